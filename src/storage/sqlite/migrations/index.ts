@@ -1,0 +1,10 @@
+import { initialSchema } from './0001-initial-schema.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append only. */
+export const migrations: Migration[] = [initialSchema];
