@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { CatalogService } from '../catalog/catalog-service.js';
+import { SqliteCatalogStore } from '../catalog/sqlite-catalog-store.js';
+import type { KairosConfig } from '../config/load-config.js';
+import { IdentityResolver } from '../identity/identity-resolver.js';
+import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { EventBus } from '../ingestion/event-bus.js';
+import { noIngestionMetrics, type IngestionMetrics } from '../ingestion/ingestion-metrics.js';
+import { IngestionPipeline } from '../ingestion/ingestion-pipeline.js';
+import { IngestionService } from '../ingestion/ingestion-service.js';
+import { SqliteEventStore } from '../ingestion/sqlite-event-store.js';
+import { PrivacyService } from '../privacy/privacy-service.js';
+import { ProfileService } from '../profiles/profile-service.js';
+import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-database.js';
+import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
+import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
+
+export interface KairosDeps {
+  clock?: Clock;
+  metrics?: IngestionMetrics;
+  onListenerError?: (listener: string, error: unknown) => void;
+  logger?: Logger;
+}
+
+/** The running core of Kairos: every service, built from config. Shared by the server and the CLI. */
+export interface Kairos {
+  config: KairosConfig;
+  db: SqliteDatabase;
+  bus: EventBus;
+  ingestion: IngestionService;
+  pipeline: IngestionPipeline;
+  profiles: ProfileService;
+  privacy: PrivacyService;
+  catalog: CatalogService;
+  maintenance: SqliteStoreMaintenance;
+  stores: { events: SqliteEventStore; profiles: SqliteProfileStore; identities: SqliteIdentityStore; catalog: SqliteCatalogStore };
+  /** Finishes queued writes and closes the store. */
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'kairos.db';
+
+/** The composition root: the one place that decides which adapter backs which store. */
+export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairos {
+  const clock = deps.clock ?? systemClock;
+  const db = openDatabase({ path: join(config.dataDir, DATABASE_FILE), synchronous: config.synchronous });
+  const transactions = new SqliteTransactionRunner(db);
+  const stores = {
+    events: new SqliteEventStore(db),
+    profiles: new SqliteProfileStore(db),
+    identities: new SqliteIdentityStore(db),
+    catalog: new SqliteCatalogStore(db),
+  };
+  const maintenance = new SqliteStoreMaintenance(db);
+  const resolver = new IdentityResolver(stores.identities, {
+    maxProfilesPerIdentifier: config.identity.maxProfilesPerIdentifier,
+    blockedValues: config.identity.blockedValues,
+    cacheSize: config.profileCacheSize * 2,
+    newProfileId: () => `prf_${randomBytes(12).toString('base64url')}`,
+  });
+  const bus = new EventBus(deps.onListenerError ?? ((name, error) => deps.logger?.error({ err: error, listener: name }, 'ingestion listener failed')));
+  const catalog = new CatalogService({ store: stores.catalog, transactions, clock, timeZone: config.timeZone });
+  const pipeline = new IngestionPipeline({
+    events: stores.events,
+    identities: stores.identities,
+    profiles: stores.profiles,
+    resolver,
+    productActivity: catalog,
+    transactions,
+    bus,
+    profileCacheSize: config.profileCacheSize,
+  });
+  const ingestion = new IngestionService({ pipeline, clock, metrics: deps.metrics ?? noIngestionMetrics });
+  const profiles = new ProfileService({ profiles: stores.profiles, identities: stores.identities, events: stores.events, resolver, clock });
+  const privacy = new PrivacyService({
+    profileService: profiles,
+    profiles: stores.profiles,
+    identities: stores.identities,
+    events: stores.events,
+    resolver,
+    pipeline,
+    ingestion,
+    transactions,
+    maintenance,
+    clock,
+  });
+  return {
+    config,
+    db,
+    bus,
+    ingestion,
+    pipeline,
+    profiles,
+    privacy,
+    catalog,
+    maintenance,
+    stores,
+    async close() {
+      await pipeline.close();
+      db.close();
+    },
+  };
+}

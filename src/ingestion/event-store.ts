@@ -1,0 +1,26 @@
+import type { StoredEvent } from './kairos-event.js';
+
+/** A position in a profile's history, for paging: events are ordered by (timestamp, seq). */
+export interface HistoryCursor {
+  timestamp: number;
+  seq: number;
+}
+
+/** The append-only event log, indexed by profile and time. */
+export interface EventStore {
+  /** Which of these messageIds are already in the log. */
+  knownMessageIds(messageIds: string[]): Promise<Set<string>>;
+  /** Appends events; `seq` is assigned by the store and written back onto each event. */
+  append(events: StoredEvent[]): Promise<void>;
+  /** A merge: the history of one profile becomes the other's. */
+  reassignProfile(fromProfileId: string, toProfileId: string): Promise<void>;
+  /** Oldest first, after the cursor. */
+  history(profileId: string, options: { after?: HistoryCursor; limit: number }): Promise<StoredEvent[]>;
+  /** Newest first. */
+  latest(profileId: string, limit: number): Promise<StoredEvent[]>;
+  /** Erasure; returns the number of events removed. */
+  deleteProfile(profileId: string): Promise<number>;
+  count(): Promise<number>;
+  /** Events per type and name (track name, or the type for other calls), for checks and metrics. */
+  countsByName(): Promise<Record<string, number>>;
+}

@@ -1,0 +1,244 @@
+import type { ProductActivity } from '../catalog/product-activity.js';
+import type { IdentityResolver } from '../identity/identity-resolver.js';
+import type { IdentityStore } from '../identity/identity-store.js';
+import { applyEvent } from '../profiles/apply-event.js';
+import { emptyProfileState, type ProfileState } from '../profiles/profile-state.js';
+import type { ProfileStore } from '../profiles/profile-store.js';
+import { Errors } from '../shared/errors.js';
+import { LruCache } from '../shared/lru-cache.js';
+import type { TransactionRunner } from '../storage/transaction-runner.js';
+import { interpretCommerce, type CommerceFacts } from './ecommerce-spec.js';
+import type { EventBus } from './event-bus.js';
+import type { EventStore } from './event-store.js';
+import type { KairosEvent, StoredEvent } from './kairos-event.js';
+
+export interface PipelineDeps {
+  events: EventStore;
+  identities: IdentityStore;
+  profiles: ProfileStore;
+  resolver: IdentityResolver;
+  productActivity: { recordActivity(activities: ProductActivity[]): Promise<void> };
+  transactions: TransactionRunner;
+  bus: EventBus;
+  profileCacheSize: number;
+  /** Events per transaction at most; requests queued meanwhile share the next one. */
+  maxBatchEvents?: number;
+}
+
+export interface SubmitResult {
+  stored: number;
+  duplicates: number;
+}
+
+type QueueItem =
+  | { kind: 'events'; events: KairosEvent[]; resolve: (result: SubmitResult) => void; reject: (error: unknown) => void }
+  | { kind: 'task'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+const HISTORY_PAGE = 5000;
+
+/**
+ * The single writer of the embedded store. Requests queue their events; the writer drains the queue
+ * in batches (group commit), so concurrent requests share one transaction and one fsync-free WAL write.
+ * Each batch: drop known messageIds → resolve identities (merging profiles) → fold events into the
+ * profiles' states → one transaction for events, identities, profiles and product counters → settle
+ * caches → publish to the bus. Callers are answered only after their events are committed.
+ */
+export class IngestionPipeline {
+  private readonly queue: QueueItem[] = [];
+  private draining = false;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  private readonly profileCache: LruCache<string, ProfileState>;
+  private readonly maxBatchEvents: number;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.profileCache = new LruCache(deps.profileCacheSize);
+    this.maxBatchEvents = deps.maxBatchEvents ?? 2000;
+  }
+
+  submit(events: KairosEvent[]): Promise<SubmitResult> {
+    if (this.closed) return Promise.reject(Errors.shuttingDown());
+    if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'events', events, resolve, reject });
+      this.startDraining();
+    });
+  }
+
+  /** Runs a task between batches, with the caches at rest (erasure uses it). */
+  exclusive<T>(run: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(Errors.shuttingDown());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'task', run, resolve: resolve as (value: unknown) => void, reject });
+      this.startDraining();
+    });
+  }
+
+  /** Forgets a profile's cached state (after erasure). */
+  evictProfile(profileId: string): void {
+    this.profileCache.delete(profileId);
+  }
+
+  /** Stops accepting work and resolves when everything queued is committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle;
+  }
+
+  private startDraining(): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.idle = new Promise((resolve) => (this.markIdle = resolve));
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (head.kind === 'task') {
+        this.queue.shift();
+        await head.run().then(head.resolve, head.reject);
+        continue;
+      }
+      const requests: Array<Extract<QueueItem, { kind: 'events' }>> = [];
+      let size = 0;
+      while (this.queue.length > 0 && this.queue[0]!.kind === 'events' && (size === 0 || size + this.queue[0]!.events.length <= this.maxBatchEvents)) {
+        const request = this.queue.shift() as Extract<QueueItem, { kind: 'events' }>;
+        requests.push(request);
+        size += request.events.length;
+      }
+      try {
+        const duplicate = await this.processBatch(requests.flatMap((request) => request.events));
+        let offset = 0;
+        for (const request of requests) {
+          let duplicates = 0;
+          for (let i = 0; i < request.events.length; i++) if (duplicate[offset + i]) duplicates++;
+          offset += request.events.length;
+          request.resolve({ stored: request.events.length - duplicates, duplicates });
+        }
+      } catch (error) {
+        for (const request of requests) request.reject(error);
+      }
+    }
+    this.draining = false;
+    this.markIdle();
+  }
+
+  /** Returns, per event, whether it was a duplicate. */
+  private async processBatch(batch: KairosEvent[]): Promise<boolean[]> {
+    const { events, identities, profiles, resolver, transactions } = this.deps;
+    const duplicate = await this.findDuplicates(batch);
+    const fresh = batch.filter((_, i) => !duplicate[i]);
+    if (fresh.length === 0) return duplicate;
+
+    const resolution = await resolver.resolveBatch(fresh);
+    const { changes } = resolution;
+    const states = await this.loadStates(resolution.profileIds, changes.createdProfiles, fresh);
+    const survivors = new Set(changes.mergedInto.values());
+    for (const survivor of survivors) {
+      const merged = [...changes.mergedInto].filter(([, into]) => into === survivor).map(([from]) => from);
+      states.set(survivor, await this.rebuildState(survivor, merged));
+    }
+
+    const stored: StoredEvent[] = [];
+    const activities: ProductActivity[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const event = fresh[i]!;
+      const profileId = resolution.profileIds[i]!;
+      const facts = interpretCommerce(event);
+      const sessionId = applyEvent(states.get(profileId)!, event, facts);
+      stored.push({ ...event, seq: 0, profileId, sessionId });
+      collectActivity(facts, event.timestamp, activities);
+    }
+
+    try {
+      await transactions.run(async () => {
+        await events.append(stored);
+        await identities.save(changes.records);
+        for (const [from, to] of changes.mergedInto) {
+          await identities.reassign(from, to);
+          await events.reassignProfile(from, to);
+        }
+        await profiles.delete([...changes.mergedInto.keys()]);
+        await identities.recordMerges(changes.merges);
+        await identities.recordRefusals(changes.refusals);
+        await profiles.save([...states.values()]);
+        await this.deps.productActivity.recordActivity(activities);
+      });
+    } catch (error) {
+      resolver.settleBatch(false);
+      for (const profileId of states.keys()) this.profileCache.delete(profileId);
+      throw error;
+    }
+    resolver.settleBatch(true);
+    for (const merged of changes.mergedInto.keys()) this.profileCache.delete(merged);
+    for (const [profileId, state] of states) this.profileCache.set(profileId, state);
+    await this.deps.bus.publish({ events: stored, profiles: states, mergedInto: changes.mergedInto });
+    return duplicate;
+  }
+
+  private async findDuplicates(batch: KairosEvent[]): Promise<boolean[]> {
+    const known = await this.deps.events.knownMessageIds(batch.map((event) => event.messageId));
+    const seen = new Set<string>();
+    return batch.map((event) => {
+      const isDuplicate = known.has(event.messageId) || seen.has(event.messageId);
+      seen.add(event.messageId);
+      return isDuplicate;
+    });
+  }
+
+  private async loadStates(profileIds: string[], created: Set<string>, fresh: KairosEvent[]): Promise<Map<string, ProfileState>> {
+    const states = new Map<string, ProfileState>();
+    const missing: string[] = [];
+    for (let i = 0; i < profileIds.length; i++) {
+      const id = profileIds[i]!;
+      if (states.has(id)) continue;
+      const cached = this.profileCache.get(id);
+      if (cached) states.set(id, cached);
+      else if (created.has(id)) states.set(id, emptyProfileState(id, fresh[i]!.timestamp));
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const loaded = await this.deps.profiles.load(missing);
+      for (let i = 0; i < profileIds.length; i++) {
+        const id = profileIds[i]!;
+        if (!states.has(id)) states.set(id, loaded.get(id) ?? emptyProfileState(id, fresh[i]!.timestamp));
+      }
+    }
+    return states;
+  }
+
+  /** A merge: the surviving profile's features are recomputed from the joint history, in time order. */
+  private async rebuildState(survivor: string, merged: string[]): Promise<ProfileState> {
+    const members = [survivor, ...merged];
+    const previous = await this.deps.profiles.load(members.filter((id) => !this.profileCache.get(id)));
+    let createdAt = Number.POSITIVE_INFINITY;
+    for (const id of members) {
+      const state = this.profileCache.get(id) ?? previous.get(id);
+      if (state) createdAt = Math.min(createdAt, state.createdAt);
+    }
+    const history: StoredEvent[] = [];
+    for (const id of members) history.push(...(await this.fullHistory(id)));
+    history.sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
+    const state = emptyProfileState(survivor, Number.isFinite(createdAt) ? createdAt : (history[0]?.timestamp ?? Date.now()));
+    for (const event of history) applyEvent(state, event);
+    return state;
+  }
+
+  private async fullHistory(profileId: string): Promise<StoredEvent[]> {
+    const all: StoredEvent[] = [];
+    for (;;) {
+      const last = all[all.length - 1];
+      const page = await this.deps.events.history(profileId, last ? { after: last, limit: HISTORY_PAGE } : { limit: HISTORY_PAGE });
+      all.push(...page);
+      if (page.length < HISTORY_PAGE) return all;
+    }
+  }
+}
+
+function collectActivity(facts: CommerceFacts, at: number, into: ProductActivity[]): void {
+  const kind = facts.kind === 'product_view' ? 'view' : facts.kind === 'cart_add' ? 'cart_add' : facts.kind === 'purchase' ? 'purchase' : undefined;
+  if (kind === undefined) return;
+  for (const product of facts.products) into.push({ productId: product.productId, kind, quantity: kind === 'view' ? 1 : product.quantity, at });
+}

@@ -1,0 +1,14 @@
+/** A session ends after this much inactivity on its channel (Google Analytics' and Segment's convention). */
+export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+/** Category and brand affinities halve every 30 days without new interest. */
+export const AFFINITY_HALF_LIFE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Affinities kept per profile: the weakest are dropped, so a profile's state stays small. */
+export const MAX_AFFINITIES = 20;
+/** Distinct products and categories remembered per session. */
+export const MAX_SESSION_ITEMS = 100;
+/** A product page left open longer than this counts as this long (the tab was abandoned). */
+export const MAX_PRODUCT_DWELL_MS = 10 * 60 * 1000;
+/** How much each kind of interest adds to an affinity. */
+export const AFFINITY_WEIGHTS = { product_view: 1, wishlist_add: 2, cart_add: 3, purchase: 5 } as const;
+/** Track events that are bookkeeping, not shopping: they change the profile but not its sessions. */
+export const SYSTEM_EVENTS = new Set(['Consent Updated']);

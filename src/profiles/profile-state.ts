@@ -1,0 +1,105 @@
+import type { Channel, JsonObject } from '../ingestion/kairos-event.js';
+
+export const CONSENT_PURPOSES = ['analytics', 'personalization', 'email', 'sms', 'push'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export interface ConsentState {
+  granted: boolean;
+  at: number;
+  /** Where it came from: `identify` traits or the consent API. */
+  source: 'identify' | 'api';
+  messageId: string;
+}
+
+/** A live session: Kairos sessions are per channel and end after 30 minutes of inactivity. */
+export interface SessionState {
+  id: string;
+  channel: Channel;
+  startedAt: number;
+  lastEventAt: number;
+  events: number;
+  productViews: number;
+  /** Distinct product ids seen in the session (capped, see MAX_SESSION_ITEMS). */
+  products: string[];
+  categories: string[];
+  cartAdds: number;
+  /** Value of what was added minus what was removed; never below 0. */
+  cartValue: number;
+  searches: number;
+  purchases: number;
+  /** Time spent on product pages: from a product view to the next event of the session. */
+  productDwellMs: number;
+  /** When the current product page was opened, while it is the last thing the shopper did. */
+  openProductViewAt?: number;
+  /** The profile's first session ever (a first-time visitor). */
+  firstVisit: boolean;
+  explicitId?: string;
+  storeId?: string;
+  deviceType?: string;
+}
+
+/** A time-decayed score: value at `at`, halving every AFFINITY_HALF_LIFE_MS. */
+export interface DecayedScore {
+  score: number;
+  at: number;
+}
+
+export interface LocationState {
+  latitude?: number;
+  longitude?: number;
+  city?: string;
+  country?: string;
+  region?: string;
+  timezone?: string;
+  storeId?: string;
+  at: number;
+}
+
+export interface LifetimeState {
+  firstSeenAt: number;
+  lastSeenAt: number;
+  events: number;
+  sessions: number;
+  orders: number;
+  revenue: number;
+  lastOrderAt?: number;
+  /** Events per channel. */
+  channelMix: Partial<Record<Channel, number>>;
+  categoryAffinity: Record<string, DecayedScore>;
+  brandAffinity: Record<string, DecayedScore>;
+  lastLocation?: LocationState;
+  timezone?: string;
+}
+
+export interface ProfileState {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  traits: JsonObject;
+  consent: Partial<Record<ConsentPurpose, ConsentState>>;
+  /** The latest session of each channel, open or closed. */
+  sessions: Partial<Record<Channel, SessionState>>;
+  lifetime: LifetimeState;
+}
+
+export function emptyProfileState(id: string, at: number): ProfileState {
+  return {
+    id,
+    createdAt: at,
+    updatedAt: at,
+    traits: {},
+    consent: {},
+    sessions: {},
+    lifetime: {
+      firstSeenAt: at,
+      lastSeenAt: at,
+      events: 0,
+      sessions: 0,
+      orders: 0,
+      revenue: 0,
+      channelMix: {},
+      categoryAffinity: {},
+      brandAffinity: {},
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
+import type { ProfileState } from './profile-state.js';
+import type { ProfileStore } from './profile-store.js';
+
+const LOAD_CHUNK = 500;
+
+export class SqliteProfileStore implements ProfileStore {
+  private readonly loadOne: Statement;
+  private readonly loadChunk: Statement;
+  private readonly upsert: Statement;
+  private readonly remove: Statement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.loadOne = db.prepare('SELECT state FROM profiles WHERE id = ?').pluck();
+    this.loadChunk = db.prepare('SELECT state FROM profiles WHERE id IN (SELECT value FROM json_each(?))').pluck();
+    this.upsert = db.prepare(
+      `INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state`,
+    );
+    this.remove = db.prepare('DELETE FROM profiles WHERE id = ?');
+  }
+
+  async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
+    const found = new Map<string, ProfileState>();
+    if (profileIds.length === 1) {
+      const raw = this.loadOne.get(profileIds[0]) as string | undefined;
+      if (raw !== undefined) found.set(profileIds[0]!, JSON.parse(raw) as ProfileState);
+      return found;
+    }
+    for (let start = 0; start < profileIds.length; start += LOAD_CHUNK) {
+      for (const raw of this.loadChunk.all(JSON.stringify(profileIds.slice(start, start + LOAD_CHUNK))) as string[]) {
+        const state = JSON.parse(raw) as ProfileState;
+        found.set(state.id, state);
+      }
+    }
+    return found;
+  }
+
+  async save(states: ProfileState[]): Promise<void> {
+    for (const state of states) this.upsert.run(state.id, state.createdAt, state.updatedAt, JSON.stringify(state));
+  }
+
+  async delete(profileIds: string[]): Promise<void> {
+    for (const id of profileIds) this.remove.run(id);
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM profiles').pluck().get() as number;
+  }
+}

@@ -1,0 +1,76 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Kairos } from '../app/create-kairos.js';
+import { registerCatalogRoutes } from '../catalog/catalog-routes.js';
+import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
+import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
+import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
+import { registerProfileRoutes } from '../profiles/profile-routes.js';
+import { authorize, type ApiKeys } from './auth.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
+import type { ServerMetrics } from './metrics.js';
+import './route-access.js';
+
+export interface AppOptions {
+  keys: ApiKeys;
+  logger: Logger;
+  metrics: ServerMetrics;
+}
+
+/** The HTTP API over a running Kairos core. Routes live with their domains; this wires them up. */
+export async function buildApp(kairos: Kairos, options: AppOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: MAX_BATCH_BYTES,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kairos API', version: '0.1.0', description: 'Real-time personalization for retailers. Ingestion is compatible with the Segment HTTP Tracking API.' },
+      components: {
+        securitySchemes: {
+          writeKey: { type: 'http', scheme: 'basic', description: 'The write key as the user name, empty password (as Segment)' },
+          adminKey: { type: 'http', scheme: 'bearer', description: 'The admin key' },
+        },
+      },
+    },
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: string } | undefined)?.access;
+      const security: Array<Record<string, string[]>> =
+        access === 'write' ? [{ writeKey: [] }, { adminKey: [] }] : access === 'admin' ? [{ adminKey: [] }] : [];
+      return { schema: { ...schema, security }, url };
+    },
+  });
+  registerJsonBodyParser(app);
+  registerErrorHandler(app);
+
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    authorize(request, request.routeOptions.config.access ?? 'admin', options.keys);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.config.access === 'write') {
+      options.metrics.ingestDuration.observe({ route: request.routeOptions.url ?? 'unknown' }, reply.elapsedTime / 1000);
+    }
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics()),
+  );
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerIngestionRoutes(app, { ingestion: kairos.ingestion });
+  registerProfileRoutes(app, { profiles: kairos.profiles });
+  registerPrivacyRoutes(app, { privacy: kairos.privacy });
+  registerCatalogRoutes(app, { catalog: kairos.catalog });
+
+  options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
+  return app;
+}

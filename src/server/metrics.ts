@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IngestionMetrics } from '../ingestion/ingestion-metrics.js';
+
+export interface ServerMetrics {
+  registry: Registry;
+  ingestion: IngestionMetrics;
+  ingestDuration: Histogram<'route'>;
+  listenerErrors: Counter<'listener'>;
+  /** Connects the gauges that are read from the store at scrape time. */
+  observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number }): void;
+}
+
+/** Prometheus metrics of one server; a registry per instance so tests can run several. */
+export function createServerMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'kairos_' });
+  const accepted = new Counter({ name: 'kairos_events_accepted_total', help: 'Events accepted and stored', registers: [registry] });
+  const duplicates = new Counter({ name: 'kairos_events_duplicate_total', help: 'Events acknowledged as replays of a stored messageId', registers: [registry] });
+  const rejected = new Counter({
+    name: 'kairos_events_rejected_total',
+    help: 'Events refused, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const ingestDuration = new Histogram({
+    name: 'kairos_ingest_request_duration_seconds',
+    help: 'Time from request to acknowledgement (after commit) of ingestion requests',
+    labelNames: ['route'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const listenerErrors = new Counter({
+    name: 'kairos_listener_errors_total',
+    help: 'Ingestion listeners that threw',
+    labelNames: ['listener'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    ingestDuration,
+    listenerErrors,
+    ingestion: {
+      accepted: (count) => accepted.inc(count),
+      duplicates: (count) => duplicates.inc(count),
+      rejected: (reason, count) => rejected.inc({ reason }, count),
+    },
+    observeStore(read) {
+      new Gauge({
+        name: 'kairos_profiles',
+        help: 'Profiles in the store',
+        registers: [registry],
+        async collect() {
+          this.set(await read.profiles());
+        },
+      });
+      new Gauge({
+        name: 'kairos_store_size_bytes',
+        help: 'Bytes of the embedded store on disk (database, WAL)',
+        registers: [registry],
+        collect() {
+          this.set(read.storeSizeBytes());
+        },
+      });
+    },
+  };
+}

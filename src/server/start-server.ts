@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { createKairos, type Kairos } from '../app/create-kairos.js';
+import type { KairosConfig } from '../config/load-config.js';
+import { acquireDataDirLock } from '../storage/data-dir-lock.js';
+import { loadOrCreateApiKeys } from './api-keys.js';
+import type { ApiKeys } from './auth.js';
+import { buildApp } from './build-app.js';
+import { createServerMetrics } from './metrics.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  kairos: Kairos;
+  keys: ApiKeys;
+  url: string;
+  logger: Logger;
+  /** Stops accepting requests, finishes in-flight ones and queued writes, closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: KairosConfig, options: { logger?: Logger; onKeysGenerated?: (keys: ApiKeys) => void } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const releaseLock = acquireDataDirLock(config.dataDir);
+  try {
+    const { keys, generated } = loadOrCreateApiKeys(config);
+    if (generated) options.onKeysGenerated?.(keys);
+    const metrics = createServerMetrics();
+    const kairos = createKairos(config, {
+      metrics: metrics.ingestion,
+      logger,
+      onListenerError: (listener, error) => {
+        metrics.listenerErrors.inc({ listener });
+        logger.error({ err: error, listener }, 'ingestion listener failed');
+      },
+    });
+    const app = await buildApp(kairos, { keys, logger, metrics });
+    const address = await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await kairos.close();
+        releaseLock();
+      })());
+    return { app, kairos, keys, url: address.replace('0.0.0.0', '127.0.0.1'), logger, stop };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
