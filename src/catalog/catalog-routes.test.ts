@@ -129,6 +129,12 @@ describe('catalog routes', () => {
     expect(await catalog.countProducts()).toBe(0);
   });
 
+  it('names the offending field in the 400', async () => {
+    const response = await put('sku-1', { name: 'Shoe', inventory: null, price: -1 });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/price/);
+  });
+
   it('declares both routes as admin routes, tagged and summarised for the OpenAPI document', () => {
     expect(routes.filter((route) => route.method !== 'HEAD')).toEqual([
       { method: 'PUT', url: '/v1/catalog/products/:id', access: 'admin', tags: ['catalog'], summary: 'Create or replace a product' },

@@ -1,10 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ManualClock } from '../shared/clock.js';
 import { KairosError } from '../shared/errors.js';
+import { openDatabase } from '../storage/sqlite/open-database.js';
+import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { CatalogService } from './catalog-service.js';
 import { InMemoryCatalogStore } from './in-memory-catalog-store.js';
+import { readProductFile } from './product-file-reader.js';
 import type { Product } from './product.js';
+import { SqliteCatalogStore } from './sqlite-catalog-store.js';
 
 const MINUTE = 60_000;
 
@@ -152,5 +159,38 @@ describe('CatalogService', () => {
     expect(() => new CatalogService({ store: new InMemoryCatalogStore(), transactions, clock, timeZone: 'Nowhere/City' })).toThrow(
       expect.objectContaining({ code: 'KAIROS_INVALID_CONFIG' }),
     );
+  });
+});
+
+describe('CatalogService over SQLite', () => {
+  it('imports the valid rows of a file and counts activity in the same database', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kairos-import-'));
+    try {
+      const path = join(dir, 'products.csv');
+      await writeFile(path, 'id,name,price,currency,inventory\na,Shoe,10,eur,5\nb,,1,,\nc,Boot,20,EUR,\n');
+      const db = openDatabase({ path: ':memory:' });
+      const now = Date.parse('2024-01-15T12:00:00Z');
+      const catalog = new CatalogService({
+        store: new SqliteCatalogStore(db),
+        transactions: new SqliteTransactionRunner(db),
+        clock: new ManualClock(now),
+        timeZone: 'Europe/Berlin',
+      });
+      const problems: string[] = [];
+      async function* validProducts(): AsyncGenerator<Product> {
+        for await (const row of readProductFile(path)) {
+          if (row.error) problems.push(`${row.line} ${row.error.field}: ${row.error.problem}`);
+          else yield row.product;
+        }
+      }
+      expect(await catalog.importProducts(validProducts())).toEqual({ created: 2, replaced: 0 });
+      expect(problems).toEqual(['3 name: must not be blank']);
+      await catalog.recordActivity([{ productId: 'a', kind: 'purchase', quantity: 2, at: now - 60_000 }]);
+      const view = await catalog.getProductView('a');
+      expect([view.currency, view.price, view.live.purchasesLastHour, view.live.purchasesToday, view.live.inventory]).toEqual(['EUR', 10, 2, 2, 3]);
+      expect((await catalog.getProductView('c')).inventory).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

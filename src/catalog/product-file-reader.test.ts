@@ -143,6 +143,15 @@ describe('readProductFile', () => {
     ]);
   });
 
+  it('streams a large gzipped file, decoding characters split across chunks', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, index) => JSON.stringify({ id: `sku-${index}`, name: `Crème brûlée ☕ ${index}`, price: index }));
+    const rows = await readAll(await fileWith('large.jsonl.gz', gzipSync(lines.join('\n'))));
+    expect(rows).toHaveLength(20_000);
+    expect(rows.filter((row) => row.error)).toEqual([]);
+    expect(rows[19_999]).toEqual({ line: 20_000, product: expect.objectContaining({ id: 'sku-19999', name: 'Crème brûlée ☕ 19999', price: 19_999 }) });
+    expect(rows.every((row, index) => row.product?.name === `Crème brûlée ☕ ${index}`)).toBe(true);
+  });
+
   it('picks the format from the first character when the name does not say', async () => {
     const rows = await readAll(await fileWith('products.txt', `\n\n  ${JSON.stringify({ id: 'a', name: 'A' })}\n`));
     expect(rows).toEqual([{ line: 3, product: expect.objectContaining({ id: 'a', name: 'A' }) }]);
