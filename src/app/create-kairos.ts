@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { SqliteCatalogStore } from '../catalog/sqlite-catalog-store.js';
 import type { KairosConfig } from '../config/load-config.js';
 import { IdentityResolver } from '../identity/identity-resolver.js';
+import { createProfileIdGenerator } from '../identity/profile-id.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
 import { EventBus } from '../ingestion/event-bus.js';
 import { noIngestionMetrics, type IngestionMetrics } from '../ingestion/ingestion-metrics.js';
@@ -15,6 +15,7 @@ import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
 import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
 import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
@@ -47,7 +48,9 @@ export const DATABASE_FILE = 'kairos.db';
 /** The composition root: the one place that decides which adapter backs which store. */
 export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairos {
   const clock = deps.clock ?? systemClock;
-  const db = openDatabase({ path: join(config.dataDir, DATABASE_FILE), synchronous: config.synchronous });
+  const databasePath = join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase({ path: databasePath, synchronous: config.synchronous });
+  const checkpointer = startBackgroundCheckpointer(databasePath, (message) => deps.logger?.warn({ message }, 'WAL checkpoint failed; will retry'));
   const transactions = new SqliteTransactionRunner(db);
   const stores = {
     events: new SqliteEventStore(db),
@@ -60,7 +63,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     maxProfilesPerIdentifier: config.identity.maxProfilesPerIdentifier,
     blockedValues: config.identity.blockedValues,
     cacheSize: config.profileCacheSize * 2,
-    newProfileId: () => `prf_${randomBytes(12).toString('base64url')}`,
+    newProfileId: createProfileIdGenerator(),
   });
   const bus = new EventBus(deps.onListenerError ?? ((name, error) => deps.logger?.error({ err: error, listener: name }, 'ingestion listener failed')));
   const catalog = new CatalogService({ store: stores.catalog, transactions, clock, timeZone: config.timeZone });
@@ -101,6 +104,8 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     stores,
     async close() {
       await pipeline.close();
+      await checkpointer.stop();
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };

@@ -1,8 +1,8 @@
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
-import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import type {} from '../server/route-access.js';
 import type { CatalogService } from './catalog-service.js';
+import { productValidatorCompiler } from './product-validator-compiler.js';
 import { ProductInputSchema, ProductParamsSchema, ProductViewSchema, toProductViewJson } from './product.js';
 
 export interface CatalogRoutesDeps {
@@ -18,13 +18,7 @@ export interface CatalogRoutesDeps {
  */
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRoutesDeps): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  /*
-   * TypeBox validates these routes rather than fastify's default ajv, whose type coercion turns a
-   * null inventory into 0 (out of stock) and attribute 42 into "42" in the unions of the schema. It is
-   * also the checker the file import uses, so a PUT and an imported row obey exactly the same rules.
-   */
-  const validatorCompiler: FastifySchemaCompiler<unknown> = (definition) =>
-    TypeBoxValidatorCompiler({ ...definition, schema: definition.schema as TSchema });
+  const validatorCompiler = productValidatorCompiler;
 
   typed.put(
     '/v1/catalog/products/:id',

@@ -57,8 +57,8 @@ function readHeader(cells: string[], fileName: string): Column[] {
   const columns: Column[] = [];
   const seen = new Map<string, string>();
   cells.forEach((header, index) => {
-    if (header === '') throw Errors.badFile(fileName, `column ${index + 1} of the header has no name; name it or remove it`);
     const lower = header.toLowerCase();
+    if (header === '' || lower === 'attr.') throw Errors.badFile(fileName, `column ${index + 1} of the header has no name; name it or remove it`);
     const field = FIELD_COLUMNS[lower];
     const column: Column = lower.startsWith('attr.') ? { header, attribute: header.slice(5) } : field ? { header, field } : { header, attribute: header };
     const target = 'field' in column ? column.field : `attributes.${column.attribute}`;

@@ -1,7 +1,7 @@
-import { Kind, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { productFromInput } from './product-input.js';
+import { firstProblem } from './product-problems.js';
 import { ProductIdSchema, ProductInputSchema, type Product } from './product.js';
 
 /** A row of a products file: the PUT body with the id beside it. */
@@ -36,36 +36,6 @@ export function validateProductRow(row: unknown): RowValidation {
     const { id, ...input } = row;
     return { product: productFromInput(id, input) };
   }
-  const first = rowCheck.Errors(row).First();
-  return { error: first ? describeError(first) : { field: 'row', problem: 'is not a valid product' } };
-}
-
-/** Problems worded for people where TypeBox's message would quote a regular expression. */
-const PATTERN_PROBLEMS: Record<string, string> = {
-  name: 'must not be blank',
-  currency: 'must be a 3-letter ISO 4217 code such as EUR',
-  imageUrl: 'must be an absolute http(s) URL',
-};
-
-function describeError(error: ValueError): RowProblem {
-  const segments = error.path.split('/').slice(1).map(unescapePointer);
-  return { field: segments.length === 0 ? 'row' : segments.join('.'), problem: problemOf(error, segments.at(-1) ?? '') };
-}
-
-function problemOf(error: ValueError, key: string): string {
-  // A union's own message is "Expected union value"; its branches say what would have been accepted.
-  // The null branch is left out: a null value would have matched it.
-  const branches = error.errors.map((branch) => branch.First()).filter((branch) => branch !== undefined);
-  const relevant = branches.filter((branch) => branch.schema[Kind] !== 'Null');
-  if (relevant.length === 1 && relevant[0]) return problemOf(relevant[0], key);
-  if (relevant.length > 1) return `expected ${relevant.map((branch) => branch.message.replace(/^Expected /, '')).join(' or ')}`;
-  if (error.type === ValueErrorType.ObjectRequiredProperty) return 'is required';
-  if (error.type === ValueErrorType.ObjectAdditionalProperties) return 'is not a product field';
-  if (error.type === ValueErrorType.StringPattern && PATTERN_PROBLEMS[key]) return PATTERN_PROBLEMS[key];
-  if (error.type === ValueErrorType.StringMinLength && error.schema.minLength === 1) return 'must not be empty';
-  return error.message.charAt(0).toLowerCase() + error.message.slice(1);
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+  const problem = firstProblem(rowCheck, row) ?? { segments: [], problem: 'is not a valid product' };
+  return { error: { field: problem.segments.length === 0 ? 'row' : problem.segments.join('.'), problem: problem.problem } };
 }

@@ -148,7 +148,12 @@ export class IngestionPipeline {
       const profileId = resolution.profileIds[i]!;
       const facts = interpretCommerce(event);
       const sessionId = applyEvent(states.get(profileId)!, event, facts);
-      stored.push({ ...event, seq: 0, profileId, sessionId });
+      // The normalised event is ours (built by normalizeMessage), so it becomes the stored event in place.
+      const storedEvent = event as StoredEvent;
+      storedEvent.seq = 0;
+      storedEvent.profileId = profileId;
+      storedEvent.sessionId = sessionId;
+      stored.push(storedEvent);
       collectActivity(facts, event.timestamp, activities);
     }
 

@@ -30,6 +30,8 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
+    // Checkpoints run in a worker thread (background-checkpointer.ts), not inside our commits.
+    db.pragma('wal_autocheckpoint = 0');
     runMigrations(db);
   }
   db.pragma('cache_size = -65536'); // 64 MiB page cache per connection

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+export const WRITE_KEY = 'bench-write-key';
+export const ADMIN_KEY = 'bench-admin-key';
+export const WRITE_AUTH = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+
+export interface Spawned {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and waits for its "listening" line (Kairos' pino line, or the bare server's). */
+export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('Kairos is listening')) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    void exited.then(() => reject(new Error(`${args.join(' ')} exited before listening`)));
+  });
+  return {
+    child,
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'))): Promise<Spawned> {
+  return spawnListening(['dist/cli/main.js', 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+    KAIROS_WRITE_KEY: WRITE_KEY,
+    KAIROS_ADMIN_KEY: ADMIN_KEY,
+    KAIROS_LOG_LEVEL: 'info',
+  });
+}
+
+export function spawnBareServer(): Promise<Spawned> {
+  return spawnListening(['--import', 'tsx', 'bench/bare-http-server.ts']);
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs autocannon; `body` is called per request so every event has its own messageId. */
+export async function load(options: { url: string; path: string; body: () => string; connections: number; seconds: number; rate?: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url + options.path,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    headers: { authorization: WRITE_AUTH, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: options.body() }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+export function writeResult(name: string, result: unknown): void {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(join('bench/results', `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}

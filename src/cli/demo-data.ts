@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Kairos } from '../app/create-kairos.js';
+import { readProductFile } from '../catalog/product-file-reader.js';
+import { readClickstream } from '../datasets/read-clickstream.js';
+import { inTimeOrder } from '../datasets/time-order.js';
+import { feedMessages } from './feed-messages.js';
+import { RowTally } from './row-tally.js';
+
+/** The real sample data bundled in samples/ (see samples/README.md for where each file comes from). */
+const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+export const DEMO_FILES = {
+  catalog: `${SAMPLES}catalog-rees46.jsonl.gz`,
+  clickstreams: [`${SAMPLES}rees46-head-5000.csv.gz`, `${SAMPLES}taobao-head-20000.csv.gz`],
+};
+
+/** Loads the samples into an empty store; a store that already has events is left as it is. */
+export async function loadDemoData(kairos: Kairos, logger: Logger): Promise<void> {
+  if ((await kairos.stores.events.count()) > 0) {
+    logger.info('the store already has events: demo data not loaded again');
+    return;
+  }
+  const catalog = { rows: 0 };
+  const products = async function* () {
+    for await (const row of readProductFile(DEMO_FILES.catalog)) {
+      catalog.rows++;
+      if (row.product) yield row.product;
+    }
+  };
+  await kairos.catalog.importProducts(products());
+  for (const file of DEMO_FILES.clickstreams) {
+    const tally = new RowTally();
+    await feedMessages(inTimeOrder(() => readClickstream(file), { source: file }), kairos.ingestion, tally);
+    logger.info({ file, events: tally.accepted, rejected: tally.rejected }, 'demo clickstream replayed');
+  }
+  logger.info({ products: catalog.rows, profiles: await kairos.stores.profiles.count(), events: await kairos.stores.events.count() }, 'demo data loaded');
+}
