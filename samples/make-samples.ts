@@ -3,13 +3,16 @@
  *
  *   npx tsx samples/make-samples.ts [data dir]
  *
- * The output is byte-for-byte reproducible: rows are copied verbatim, gzip is level 9 with Node's
- * fixed header (no file name, mtime 0), and the catalog is written in first-seen product order.
+ * The sources are checked against the sha256 in their READMEs. The output is byte-for-byte
+ * reproducible: rows are copied verbatim (the CSV heads are byte prefixes of the sources), gzip is
+ * level 9 with Node's fixed header (no file name, mtime 0), and the catalog is in first-seen order.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { csvRecords } from '../src/datasets/csv-records.js';
+import { openFileBytes } from '../src/datasets/open-file-bytes.js';
 import { openTextLines } from '../src/datasets/open-text-lines.js';
 
 const dataDir = process.argv[2] ?? '/work/shared/data';
@@ -17,20 +20,32 @@ const samplesDir = new URL('.', import.meta.url).pathname;
 const REES46 = join(dataDir, 'rees46_oct2019_head/2019-Oct-head17434.csv.gz');
 const TAOBAO = join(dataDir, 'taobao_userbehavior_head/UserBehavior-head84475.csv.gz');
 
-async function headLines(file: string, count: number): Promise<string[]> {
-  const lines: string[] = [];
-  for await (const { text } of openTextLines(file)) {
-    lines.push(text);
-    if (lines.length === count) break;
-  }
-  if (lines.length < count) throw new Error(`${file} has only ${lines.length} lines; ${count} are needed`);
-  return lines;
+/** The source, checked against the sha256 its README publishes, so the samples come from that exact file. */
+async function verifiedSource(file: string, sha256: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of openFileBytes(file)) chunks.push(chunk);
+  const bytes = Buffer.concat(chunks);
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) throw new Error(`${file}: sha256 ${actual}, but its README says ${sha256}`);
+  return bytes;
 }
 
-function writeGzip(name: string, lines: string[]): void {
-  const gzipped = gzipSync(`${lines.join('\n')}\n`, { level: 9 });
+/** The first `count` lines, byte for byte (the REES46 file has CRLF line ends, kept as they are). */
+function headLines(bytes: Buffer, count: number): Buffer {
+  let end = 0;
+  for (let line = 0; line < count; line++) {
+    const newline = bytes.indexOf(0x0a, end);
+    if (newline < 0) throw new Error(`the source has only ${line} lines; ${count} are needed`);
+    end = newline + 1;
+  }
+  return bytes.subarray(0, end);
+}
+
+function writeGzip(name: string, content: Buffer | string): void {
+  const gzipped = gzipSync(content, { level: 9 });
   writeFileSync(join(samplesDir, name), gzipped);
-  console.log(`${name}: ${lines.length} lines, ${gzipped.length} bytes`);
+  const lines = content.toString().split('\n').length - 1;
+  console.log(`${name}: ${lines} lines, ${Buffer.byteLength(content)} bytes, ${gzipped.length} bytes gzipped`);
 }
 
 interface CatalogProduct {
@@ -76,8 +91,9 @@ async function rees46Catalog(file: string): Promise<CatalogProduct[]> {
   return [...products.values()];
 }
 
-const rees46 = await headLines(REES46, 5_001);
-writeGzip('rees46-head-5000.csv.gz', rees46);
-writeGzip('taobao-head-20000.csv.gz', await headLines(TAOBAO, 20_000));
+const rees46 = await verifiedSource(REES46, '6b4691437a204c13d461783838103862a2e6620c5db3be2e94ba4f9c7eb7f0c4');
+const taobao = await verifiedSource(TAOBAO, 'e3013a3a225cf384b66dbbd7557f50829f28bd0de2555e31604eef6891ffa0c7');
+writeGzip('rees46-head-5000.csv.gz', headLines(rees46, 5_001));
+writeGzip('taobao-head-20000.csv.gz', headLines(taobao, 20_000));
 const catalog = await rees46Catalog(REES46);
-writeGzip('catalog-rees46.jsonl.gz', catalog.map((product) => JSON.stringify(product)));
+writeGzip('catalog-rees46.jsonl.gz', catalog.map((product) => `${JSON.stringify(product)}\n`).join(''));

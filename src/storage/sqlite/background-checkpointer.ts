@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export interface BackgroundCheckpointer {
@@ -6,30 +6,51 @@ export interface BackgroundCheckpointer {
 }
 
 /**
- * Starts the checkpoint worker for a database file. Runs the compiled worker next to this module;
- * from the TypeScript sources (tests, tsx) it runs the .ts file through tsx's loader.
+ * The worker's code: its own connection copies the WAL into the database file (PASSIVE, so the writer
+ * never waits) and lets SQLite restart the WAL once it is fully copied. The main thread only appends
+ * to the WAL, which keeps checkpoint I/O and its fsyncs off the request path. It is plain JavaScript
+ * evaluated in the worker so it runs the same from the compiled build and from the TypeScript sources
+ * (Node 20 cannot start a worker from a .ts file through tsx).
  */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 1000');
+db.pragma('wal_autocheckpoint = 0');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage({ error: error.message }); }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
 export function startBackgroundCheckpointer(path: string, onError: (message: string) => void, intervalMs = 1000): BackgroundCheckpointer {
-  const compiled = new URL('./checkpoint-worker.js', import.meta.url);
-  const source = new URL('./checkpoint-worker.ts', import.meta.url);
-  const worker = existsSync(compiled)
-    ? new Worker(compiled, { workerData: { path, intervalMs } })
-    : new Worker(source, { workerData: { path, intervalMs }, execArgv: ['--import', 'tsx'] });
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   worker.on('message', (message: unknown) => {
     if (typeof message === 'object' && message !== null && 'error' in message) onError(String((message as { error: unknown }).error));
   });
   worker.on('error', (error) => onError(error.message));
+  // Unref'd while running so it never keeps a process alive; ref'd while stopping so the exit is awaited.
   worker.unref();
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // Unref'd while running so it never keeps a process alive; ref'd while stopping so the exit is awaited.
-        worker.ref();
-        worker.once('exit', () => resolve());
-        worker.once('message', (message) => {
-          if (message === 'stopped') void worker.terminate();
-        });
-        worker.postMessage('stop');
-      }),
+    async stop() {
+      if (exited) return;
+      worker.ref();
+      worker.postMessage('stop');
+      await exit;
+    },
   };
 }
