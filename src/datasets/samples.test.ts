@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readProductFile } from '../catalog/product-file-reader.js';
+import { normalizeMessage } from '../ingestion/normalize-message.js';
 import { drain } from './fixture-files.js';
 import { readClickstream } from './read-clickstream.js';
 import { isTimeOrdered } from './time-order.js';
@@ -28,6 +29,18 @@ describe('samples', () => {
     expect(rows[0]?.message?.timestamp).toBe('2017-11-24T17:21:10.000Z');
     expect(new Set(rows.map((row) => row.message?.userId)).size).toBe(181);
     expect(await isTimeOrdered(readClickstream(sample('taobao-head-20000.csv.gz')))).toBe(false);
+  });
+
+  it('maps every sample row to a message the ingestion API accepts', async () => {
+    const receivedAt = Date.parse('2020-01-01T00:00:00Z');
+    for (const name of ['rees46-head-5000.csv.gz', 'taobao-head-20000.csv.gz']) {
+      const refused = [];
+      for await (const row of readClickstream(sample(name))) {
+        const result = normalizeMessage(row.message, { receivedAt });
+        if (!result.ok) refused.push({ line: row.line, errors: result.errors });
+      }
+      expect(refused).toEqual([]);
+    }
   });
 
   it('catalog-rees46 has one valid catalog product per REES46 product, named from its data', async () => {

@@ -8,6 +8,8 @@ import type { ApiKeys } from './auth.js';
 import { buildApp } from './build-app.js';
 import { createServerMetrics } from './metrics.js';
 
+const COUNTER_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
 export interface RunningServer {
   app: FastifyInstance;
   kairos: Kairos;
@@ -35,9 +37,15 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     });
     const app = await buildApp(kairos, { keys, logger, metrics });
     const address = await app.listen({ port: config.port, host: config.host });
+    // Live counters only ever look back to yesterday's midnight; older buckets are dropped hourly.
+    const pruning = setInterval(() => {
+      kairos.catalog.pruneCounters().catch((error: unknown) => logger.error({ err: error }, 'pruning product counters failed'));
+    }, COUNTER_PRUNE_INTERVAL_MS);
+    pruning.unref();
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        clearInterval(pruning);
         await app.close();
         await kairos.close();
         releaseLock();

@@ -1,0 +1,32 @@
+import type { ProfileState } from './profile-state.js';
+import type { ProfileStore } from './profile-store.js';
+
+/**
+ * A ProfileStore in a map, for tests of code that uses profiles. It passes the same contract as the
+ * SQLite adapter but has no transactions: a rolled-back unit of work keeps its writes here.
+ */
+export class InMemoryProfileStore implements ProfileStore {
+  private readonly profiles = new Map<string, ProfileState>();
+
+  async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
+    const found = new Map<string, ProfileState>();
+    for (const id of profileIds) {
+      const state = this.profiles.get(id);
+      // Copies, as the SQLite adapter's JSON round trip gives: callers mutate states freely while folding events.
+      if (state) found.set(id, structuredClone(state));
+    }
+    return found;
+  }
+
+  async save(states: ProfileState[]): Promise<void> {
+    for (const state of states) this.profiles.set(state.id, structuredClone(state));
+  }
+
+  async delete(profileIds: string[]): Promise<void> {
+    for (const id of profileIds) this.profiles.delete(id);
+  }
+
+  async count(): Promise<number> {
+    return this.profiles.size;
+  }
+}
