@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createTempKairos } from '../src/test-support/temp-kairos.js';
 import { normalizeMessage } from '../src/ingestion/normalize-message.js';
 import type { SegmentMessage } from '../src/datasets/segment-message.js';
 import { countSyntheticClickstream, productOf, syntheticClickstream, type SyntheticClickstreamCounts, type SyntheticClickstreamOptions } from './synthetic-clickstream.js';
@@ -104,6 +105,31 @@ describe('syntheticClickstream', () => {
     const stream = syntheticClickstream({ seed: 1 });
     for (let i = 0; i < 10; i++) stream.next();
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('the counts against a real store', () => {
+  it('are what Kairos stores after ingesting the stream', async () => {
+    const options = { seed: 5, events: 4_000, visitors: 1_800, products: 2_000 };
+    const expected = countSyntheticClickstream(options);
+    const kairos = createTempKairos();
+    try {
+      const stream = syntheticClickstream(options);
+      let batch: SegmentMessage[] = [];
+      for (let next = stream.next(); ; next = stream.next()) {
+        if (!next.done) batch.push(next.value);
+        if (batch.length === 500 || (next.done && batch.length > 0)) {
+          expect((await kairos.ingestion.ingest(batch)).rejectedMessages).toBe(0);
+          batch = [];
+        }
+        if (next.done) break;
+      }
+      expect(await kairos.stores.events.count()).toBe(expected.messages);
+      expect(await kairos.stores.events.countsByName()).toEqual(expected.byEvent);
+      expect(await kairos.stores.profiles.count()).toBe(expected.profilesExpected);
+    } finally {
+      await kairos.dispose();
+    }
   });
 });
 

@@ -100,7 +100,9 @@ function modelOf(options: SyntheticClickstreamOptions): Model {
   const products = options.products ?? 100_000;
   const start = Date.parse(options.start ?? '2019-10-01T00:00:00.000Z');
   const arrivalHours = options.arrivalHours ?? 24;
+  if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer');
   if (!Number.isSafeInteger(visitors) || visitors < 1) throw new RangeError('visitors must be a positive integer');
+  if (!(arrivalHours > 0)) throw new RangeError('arrivalHours must be positive');
   if (!Number.isSafeInteger(products) || products < 1) throw new RangeError('products must be a positive integer');
   if (Number.isNaN(start)) throw new RangeError(`start ${options.start} is not an ISO-8601 time`);
   // The data's events per visitor (3.87) is not the benchmark's: session lengths are tilted to fit.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectClickstreamFormat } from './clickstream-format.js';
-import { createFixtureDir } from './fixture-files.js';
+import { createFixtureDir } from '../test-support/fixture-files.js';
 
 const fixtures = createFixtureDir();
 afterAll(() => fixtures.remove());

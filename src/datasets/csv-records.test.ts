@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvRecords, splitQuotedRecord } from './csv-records.js';
-import { drain } from './fixture-files.js';
+import { drain } from '../test-support/fixture-files.js';
 import type { TextLine } from './open-text-lines.js';
 
 async function* linesOf(text: string): AsyncGenerator<TextLine> {

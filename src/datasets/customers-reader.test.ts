@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCustomersFile } from './customers-reader.js';
-import { createFixtureDir, drain } from './fixture-files.js';
+import { createFixtureDir, drain } from '../test-support/fixture-files.js';
 
 const fixtures = createFixtureDir();
 afterAll(() => fixtures.remove());

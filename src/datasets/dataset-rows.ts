@@ -39,9 +39,9 @@ export async function* mapRecords(
 }
 
 /**
- * Reads the header record of a dataset file and returns the position of each expected column,
- * matched case-insensitively and in any order, and how many columns rows must have. A missing column throws `Errors.badFile` spelling the
- * header the format has, since a wrong header means the whole file is something else.
+ * Reads the header record of a dataset file: the position of each expected column (matched
+ * case-insensitively, in any order) and how many columns rows must have. A missing column throws
+ * `Errors.badFile` spelling the format's header, since a wrong header means the file is something else.
  */
 export async function readDatasetHeader<Column extends string>(
   records: AsyncIterator<CsvRecord>,

@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFixtureDir, drain } from './fixture-files.js';
+import { createFixtureDir, drain } from '../test-support/fixture-files.js';
 import { openFileBytes } from './open-file-bytes.js';
 import { openTextLines } from './open-text-lines.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFixtureDir, drain } from './fixture-files.js';
+import { createFixtureDir, drain } from '../test-support/fixture-files.js';
 import { readRees46 } from './rees46-reader.js';
 
 const fixtures = createFixtureDir();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readProductFile } from '../catalog/product-file-reader.js';
 import { normalizeMessage } from '../ingestion/normalize-message.js';
-import { drain } from './fixture-files.js';
+import { drain } from '../test-support/fixture-files.js';
 import { readClickstream } from './read-clickstream.js';
 import { isTimeOrdered } from './time-order.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFixtureDir, drain } from './fixture-files.js';
+import { createFixtureDir, drain } from '../test-support/fixture-files.js';
 import { readSegmentJsonl } from './segment-jsonl-reader.js';
 
 const fixtures = createFixtureDir();

@@ -30,8 +30,3 @@ export interface ReadRow<T> {
   message?: T;
   error?: RowError;
 }
-
-/** The row error for `line`; a small helper so every reader words its failures the same way. */
-export function rowError<T>(line: number, field: string, problem: string): ReadRow<T> {
-  return { line, error: { field, problem } };
-}

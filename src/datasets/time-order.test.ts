@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drain } from './fixture-files.js';
+import { drain } from '../test-support/fixture-files.js';
 import type { ReadRow, SegmentMessage } from './segment-message.js';
 import { inTimeOrder, isTimeOrdered, messageTime, sortByTimestamp } from './time-order.js';
 

@@ -109,20 +109,31 @@ export class IngestionPipeline {
         size += request.events.length;
       }
       try {
-        const duplicate = await this.processBatch(requests.flatMap((request) => request.events));
-        let offset = 0;
-        for (const request of requests) {
-          let duplicates = 0;
-          for (let i = 0; i < request.events.length; i++) if (duplicate[offset + i]) duplicates++;
-          offset += request.events.length;
-          request.resolve({ stored: request.events.length - duplicates, duplicates });
-        }
+        await this.processRequests(requests);
       } catch (error) {
-        for (const request of requests) request.reject(error);
+        if (requests.length === 1) {
+          requests[0]!.reject(error);
+          continue;
+        }
+        // One request's events can sink a shared transaction; retry each alone so only it fails.
+        for (const request of requests) {
+          await this.processRequests([request]).catch((single: unknown) => request.reject(single));
+        }
       }
     }
     this.draining = false;
     this.markIdle();
+  }
+
+  private async processRequests(requests: Array<Extract<QueueItem, { kind: 'events' }>>): Promise<void> {
+    const duplicate = await this.processBatch(requests.flatMap((request) => request.events));
+    let offset = 0;
+    for (const request of requests) {
+      let duplicates = 0;
+      for (let i = 0; i < request.events.length; i++) if (duplicate[offset + i]) duplicates++;
+      offset += request.events.length;
+      request.resolve({ stored: request.events.length - duplicates, duplicates });
+    }
   }
 
   /** Returns, per event, whether it was a duplicate. */

@@ -75,6 +75,11 @@ describe('normalizeMessage', () => {
     expect(deep).toMatchObject({ ok: false, reason: 'too_deep', errors: [{ field: expect.stringMatching(/^properties\.n\.n/) }] });
   });
 
+  it('refuses strings that are not well-formed Unicode, naming the field', () => {
+    expect(normalize({ type: 'track', event: 'x', anonymousId: 'a', messageId: 'id-\ud800' })).toMatchObject({ ok: false, reason: 'bad_unicode', errors: [{ field: 'messageId' }] });
+    expect(normalize({ type: 'track', event: 'x', anonymousId: 'a', properties: { ['k\udc00']: 1 } })).toMatchObject({ ok: false, reason: 'bad_unicode', errors: [{ field: 'properties.k\udc00' }] });
+  });
+
   it('refuses a non-object', () => {
     expect(normalize('track')).toMatchObject({ ok: false, reason: 'not_object' });
     expect(normalize([1, 2])).toMatchObject({ ok: false, reason: 'not_object' });

@@ -23,7 +23,7 @@ export interface NormalizeOptions {
 }
 
 /** Why a message was refused, as a bounded label for metrics. */
-export type RejectionReason = 'not_object' | 'too_large' | 'too_deep' | 'bad_type' | 'schema' | 'missing_identifier' | 'bad_timestamp';
+export type RejectionReason = 'not_object' | 'too_large' | 'too_deep' | 'bad_unicode' | 'bad_type' | 'schema' | 'missing_identifier' | 'bad_timestamp';
 
 export type NormalizeFailure = { ok: false; reason: RejectionReason; errors: ErrorDetail[] };
 export type NormalizeResult = { ok: true; event: KairosEvent } | NormalizeFailure;
@@ -41,8 +41,12 @@ export function normalizeMessage(raw: unknown, options: NormalizeOptions): Norma
     const bytes = Buffer.byteLength(JSON.stringify(message));
     if (bytes > MAX_EVENT_BYTES) return fail('', `is ${bytes} bytes; the limit per event is ${MAX_EVENT_BYTES} bytes`, 'too_large');
   }
-  const tooDeep = findTooDeep(message, '', 0);
-  if (tooDeep !== undefined) return fail(tooDeep, `is nested deeper than ${MAX_NESTING_DEPTH} levels`, 'too_deep');
+  const structural = findStructuralProblem(message, '', 0);
+  if (structural !== undefined) {
+    return structural.kind === 'too_deep'
+      ? fail(structural.path, `is nested deeper than ${MAX_NESTING_DEPTH} levels`, 'too_deep')
+      : fail(structural.path, 'contains a lone UTF-16 surrogate, which is not valid Unicode and cannot be stored faithfully', 'bad_unicode');
+  }
 
   const type = options.routeType ?? message.type;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
@@ -152,18 +156,28 @@ function resolveChannel(context: JsonObject, segmentChannel: unknown): Channel {
   return 'web';
 }
 
-function findTooDeep(value: unknown, path: string, depth: number): string | undefined {
+type StructuralProblem = { kind: 'too_deep' | 'bad_unicode'; path: string };
+
+/**
+ * One walk over the message for what no schema expresses: nesting deeper than MAX_NESTING_DEPTH, and
+ * strings (keys or values) that are not well-formed Unicode — SQLite would store a lone surrogate as
+ * U+FFFD, so a messageId would no longer match itself and a trait would silently change.
+ */
+function findStructuralProblem(value: unknown, path: string, depth: number): StructuralProblem | undefined {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : { kind: 'bad_unicode', path: path || '(root)' };
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth >= MAX_NESTING_DEPTH) return path || '(root)';
+  if (depth >= MAX_NESTING_DEPTH) return { kind: 'too_deep', path: path || '(root)' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findTooDeep(value[i], `${path}[${i}]`, depth + 1);
+      const found = findStructuralProblem(value[i], `${path}[${i}]`, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
   }
   for (const key in value) {
-    const found = findTooDeep((value as JsonObject)[key], path ? `${path}.${key}` : key, depth + 1);
+    const childPath = path ? `${path}.${key}` : key;
+    if (!key.isWellFormed()) return { kind: 'bad_unicode', path: childPath };
+    const found = findStructuralProblem((value as JsonObject)[key], childPath, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;

@@ -51,14 +51,21 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerJsonBodyParser(app);
   registerErrorHandler(app);
 
-  app.addHook('preValidation', async (request) => {
-    if (request.is404) return;
-    authorize(request, request.routeOptions.config.access ?? 'admin', options.keys);
+  // Callback-style hooks: they run on every ingestion request, and an async hook costs a promise each.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.is404) return done();
+    try {
+      authorize(request, request.routeOptions.config.access ?? 'admin', options.keys);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.routeOptions.config.access === 'write') {
       options.metrics.ingestDuration.observe({ route: request.routeOptions.url ?? 'unknown' }, reply.elapsedTime / 1000);
     }
+    done();
   });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));

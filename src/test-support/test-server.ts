@@ -37,7 +37,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
           headers['content-encoding'] = 'gzip';
         }
       }
-      const response = await fetch(`${server.url}${path}`, { method, headers, body: body as BodyInit | undefined });
+      const response = await fetch(`${server.url}${path}`, { method, headers, body: body as string | Uint8Array | undefined });
       const text = await response.text();
       let parsed: unknown = text;
       try {
