@@ -38,6 +38,13 @@ describe('kairos replay', () => {
     expect(counts).toEqual({ 'Product Viewed': 4896, 'Product Added': 50, 'Order Completed': 54 });
   });
 
+  it('keeps two files of one format apart with --message-id-prefix', () => {
+    const dataDir = join(work, 'prefixed');
+    expect(kairos('replay', 'samples/rees46-head-5000.csv.gz', '--data-dir', dataDir).code).toBe(0);
+    const again = kairos('replay', 'samples/rees46-head-5000.csv.gz', '--message-id-prefix', 'rees46-nov', '--data-dir', dataDir);
+    expect(again.stdout).toContain('5,000 accepted, 0 rejected');
+  });
+
   it('refuses an unknown format with one line and exit code 2', () => {
     const result = kairos('replay', 'samples/rees46-head-5000.csv.gz', '--format', 'excel', '--data-dir', join(work, 'x'));
     expect(result.code).toBe(2);

@@ -16,8 +16,9 @@ export function registerReplayCommand(program: Command): void {
     .argument('<file>', 'the clickstream (gzip allowed)')
     .option('-f, --format <format>', `one of ${CLICKSTREAM_FORMATS.join(', ')}; detected from the first line when absent`)
     .option('-s, --speed <factor>', 'replay at this many times real time (e.g. 60: an hour in a minute); as fast as possible when absent')
+    .option('--message-id-prefix <prefix>', 'start of the deterministic messageIds (<prefix>-<line>; the format by default): give two files of one format different prefixes, or the second is taken for a replay of the first')
     .option('-d, --data-dir <dir>', 'the store to replay into (env KAIROS_DATA_DIR, default ./.kairos)')
-    .action(async (file: string, options: { format?: string; speed?: string; dataDir?: string }) => {
+    .action(async (file: string, options: { format?: string; speed?: string; dataDir?: string; messageIdPrefix?: string }) => {
       const format = await resolveFormat(file, options.format);
       const speedup = options.speed === undefined ? undefined : Number(options.speed);
       if (speedup !== undefined && !(speedup > 0)) {
@@ -28,7 +29,8 @@ export function registerReplayCommand(program: Command): void {
       await withLocalStore(options.dataDir, async (kairos) => {
         const progress = startProgress(`replay ${format}`, tally);
         try {
-          const rows = inTimeOrder(() => readClickstream(file, format), { source: file });
+          const readOptions = options.messageIdPrefix === undefined ? {} : { messageIdPrefix: options.messageIdPrefix };
+          const rows = inTimeOrder(() => readClickstream(file, format, readOptions), { source: file });
           await feedMessages(rows, kairos.ingestion, tally, { onBatch: progress.update, ...(speedup === undefined ? {} : { speedup }) });
         } finally {
           progress.stop();

@@ -88,7 +88,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       ),
       blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
     },
-    profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 200_000, 1, 10_000_000),
+    profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 50_000, 1, 10_000_000),
   };
 }
 

@@ -5,6 +5,7 @@ import { csvRecords, type CsvRecord } from './csv-records.js';
 import { mapRecords } from './dataset-rows.js';
 import { cellValue, clashingPaths, dottedPath, placeAt } from './dotted-columns.js';
 import { openTextLines } from './open-text-lines.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 import type { ReadRow, SegmentMessage } from './segment-message.js';
 import { sniffLines } from './sniff-lines.js';
 
@@ -73,19 +74,12 @@ async function readCustomersHeader(records: AsyncIterator<CsvRecord>, file: stri
 }
 
 async function* readCustomersJsonl(file: string): AsyncGenerator<ReadRow<SegmentMessage>> {
-  let sawJson = false;
-  for await (const { line, text } of openTextLines(file)) {
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      if (!sawJson) throw Errors.badFile(file, `line ${line} is not JSON (${error.message}); a customers JSONL file has one customer object per line`);
-      yield { line, error: { field: 'row', problem: `is not valid JSON: ${error.message}` } };
+  for await (const row of parseJsonLines(openTextLines(file), file, 'one customer object per line')) {
+    if (row.error) {
+      yield { line: row.line, error: row.error };
       continue;
     }
-    sawJson = true;
+    const { line, value } = row;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       yield { line, error: { field: 'row', problem: 'is not a JSON object with one customer' } };
       continue;

@@ -31,6 +31,6 @@ describe('readSegmentJsonl', () => {
 
   it('throws badFile when the first line is not JSON', async () => {
     const file = fixtures.write('events.csv', 'type,event\ntrack,A\n');
-    await expect(drain(readSegmentJsonl(file))).rejects.toMatchObject({ code: 'KAIROS_BAD_FILE', message: expect.stringMatching(/: line 1 is not JSON \(.*\); Segment JSONL has one message object per line$/) });
+    await expect(drain(readSegmentJsonl(file))).rejects.toMatchObject({ code: 'KAIROS_BAD_FILE', message: expect.stringMatching(/: line 1 is not JSON \(.*\); a JSONL file has one message object per line$/) });
   });
 });

@@ -1,4 +1,4 @@
-import { Errors } from '../shared/errors.js';
+import { parseJsonLines } from '../shared/json-lines.js';
 import type { DatasetReadOptions } from './dataset-rows.js';
 import { openTextLines } from './open-text-lines.js';
 import type { ReadRow, SegmentMessage } from './segment-message.js';
@@ -15,19 +15,12 @@ import type { ReadRow, SegmentMessage } from './segment-message.js';
  */
 export async function* readSegmentJsonl(file: string, options: DatasetReadOptions = {}): AsyncGenerator<ReadRow<SegmentMessage>> {
   const prefix = options.messageIdPrefix ?? 'segment-jsonl';
-  let sawJson = false;
-  for await (const { line, text } of openTextLines(file)) {
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      if (!sawJson) throw Errors.badFile(file, `line ${line} is not JSON (${error.message}); Segment JSONL has one message object per line`);
-      yield { line, error: { field: 'row', problem: `is not valid JSON: ${error.message}` } };
+  for await (const row of parseJsonLines(openTextLines(file), file, 'one message object per line')) {
+    if (row.error) {
+      yield { line: row.line, error: row.error };
       continue;
     }
-    sawJson = true;
+    const { line, value } = row;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       yield { line, error: { field: 'row', problem: `is ${describeJson(value)}, not a JSON object with one message` } };
       continue;
