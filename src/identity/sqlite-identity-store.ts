@@ -15,6 +15,8 @@ interface IdentityRow {
 
 /** Keys per IN (…) query: well under SQLite's 32766 host-parameter limit, and a size the planner likes. */
 const LOOKUP_CHUNK = 200;
+/** Up to this many keys, one primary-key probe per key beats serialising them for json_each. */
+const PROBE_ONE_BY_ONE = 64;
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly lookupOne: Statement<[string, string], IdentityRow>;
@@ -66,11 +68,12 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async lookup(keys: string[]): Promise<Map<string, IdentityRecord>> {
     const found = new Map<string, IdentityRecord>();
-    if (keys.length === 1) {
-      const key = keys[0]!;
-      const colon = key.indexOf(':');
-      const row = this.lookupOne.get(key.slice(0, colon), key.slice(colon + 1));
-      if (row) found.set(key, toRecord(row));
+    if (keys.length <= PROBE_ONE_BY_ONE) {
+      for (const key of keys) {
+        const colon = key.indexOf(':');
+        const row = this.lookupOne.get(key.slice(0, colon), key.slice(colon + 1));
+        if (row) found.set(key, toRecord(row));
+      }
       return found;
     }
     for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {

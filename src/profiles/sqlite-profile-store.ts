@@ -4,6 +4,8 @@ import type { ProfileState } from './profile-state.js';
 import type { ProfileStore } from './profile-store.js';
 
 const LOAD_CHUNK = 500;
+/** Up to this many ids, one primary-key probe per id beats serialising them for json_each. */
+const PROBE_ONE_BY_ONE = 64;
 
 export class SqliteProfileStore implements ProfileStore {
   private readonly loadOne: Statement;
@@ -23,9 +25,11 @@ export class SqliteProfileStore implements ProfileStore {
 
   async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
     const found = new Map<string, ProfileState>();
-    if (profileIds.length === 1) {
-      const raw = this.loadOne.get(profileIds[0]) as string | undefined;
-      if (raw !== undefined) found.set(profileIds[0]!, JSON.parse(raw) as ProfileState);
+    if (profileIds.length <= PROBE_ONE_BY_ONE) {
+      for (const id of profileIds) {
+        const raw = this.loadOne.get(id) as string | undefined;
+        if (raw !== undefined) found.set(id, JSON.parse(raw) as ProfileState);
+      }
       return found;
     }
     for (let start = 0; start < profileIds.length; start += LOAD_CHUNK) {
