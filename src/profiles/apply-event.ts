@@ -140,11 +140,16 @@ function addAffinity(affinities: Record<string, DecayedScore>, key: string, weig
       delete affinities[weakest];
     }
   } else if (at >= entry.at) {
-    affinities[key] = { score: decayedScore(entry, at) + weight, at };
+    affinities[key] = { score: roundScore(decayedScore(entry, at) + weight), at };
   } else {
     // A late event: decay its weight to the entry's time instead of rewinding the entry.
-    entry.score += weight * Math.pow(2, -(entry.at - at) / AFFINITY_HALF_LIFE_MS);
+    entry.score = roundScore(entry.score + weight * Math.pow(2, -(entry.at - at) / AFFINITY_HALF_LIFE_MS));
   }
+}
+
+/** Four decimals are plenty for a ranking score and keep the stored state (rewritten on every event) small. */
+function roundScore(score: number): number {
+  return Math.round(score * 1e4) / 1e4;
 }
 
 function mergeTraits(state: ProfileState, traits: JsonObject): void {

@@ -1,4 +1,5 @@
 import { initialSchema } from './0001-initial-schema.js';
+import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable];

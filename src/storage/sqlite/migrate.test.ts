@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runMigrations } from './migrate.js';
+import { initialSchema } from './migrations/0001-initial-schema.js';
+import { migrations } from './migrations/index.js';
+
+describe('runMigrations', () => {
+  it('brings a new database to the latest version once', () => {
+    const db = new Database(':memory:');
+    expect(runMigrations(db)).toBe(migrations.length);
+    expect(runMigrations(db)).toBe(0);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(migrations[migrations.length - 1]!.version);
+  });
+
+  it('keeps the profiles of a version-1 store when it moves them to a rowid table', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    db.exec(initialSchema.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(initialSchema.name);
+    db.prepare('INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, ?, ?, ?)').run('prf_1', 1, 2, '{"id":"prf_1"}');
+
+    expect(runMigrations(db)).toBe(migrations.length - 1);
+
+    expect(db.prepare('SELECT id, created_at, updated_at, state FROM profiles').all()).toEqual([
+      { id: 'prf_1', created_at: 1, updated_at: 2, state: '{"id":"prf_1"}' },
+    ]);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'profiles'").pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    expect(() => db.prepare('INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, 0, 0, ?)').run('prf_1', '{}')).toThrow(/UNIQUE/);
+  });
+});
