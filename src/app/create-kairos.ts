@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { CampaignService } from '../campaigns/campaign-service.js';
+import { SqliteCampaignStore } from '../campaigns/sqlite-campaign-store.js';
+import { createLiquidEngine } from '../campaigns/templates/liquid-engine.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { SqliteCatalogStore } from '../catalog/sqlite-catalog-store.js';
 import type { KairosConfig } from '../config/load-config.js';
 import { IdentityResolver } from '../identity/identity-resolver.js';
-import { createProfileIdGenerator } from '../identity/profile-id.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
 import { EventBus } from '../ingestion/event-bus.js';
 import { noIngestionMetrics, type IngestionMetrics } from '../ingestion/ingestion-metrics.js';
@@ -15,6 +17,7 @@ import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
 import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
@@ -37,8 +40,15 @@ export interface Kairos {
   profiles: ProfileService;
   privacy: PrivacyService;
   catalog: CatalogService;
+  campaigns: CampaignService;
   maintenance: SqliteStoreMaintenance;
-  stores: { events: SqliteEventStore; profiles: SqliteProfileStore; identities: SqliteIdentityStore; catalog: SqliteCatalogStore };
+  stores: {
+    events: SqliteEventStore;
+    profiles: SqliteProfileStore;
+    identities: SqliteIdentityStore;
+    catalog: SqliteCatalogStore;
+    campaigns: SqliteCampaignStore;
+  };
   /** Finishes queued writes and closes the store. */
   close(): Promise<void>;
 }
@@ -57,13 +67,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profiles: new SqliteProfileStore(db),
     identities: new SqliteIdentityStore(db),
     catalog: new SqliteCatalogStore(db),
+    campaigns: new SqliteCampaignStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
     maxProfilesPerIdentifier: config.identity.maxProfilesPerIdentifier,
     blockedValues: config.identity.blockedValues,
     cacheSize: config.profileCacheSize * 2,
-    newProfileId: createProfileIdGenerator(),
+    newProfileId: createTimeOrderedIds('prf_'),
   });
   const bus = new EventBus(deps.onListenerError ?? ((name, error) => deps.logger?.error({ err: error, listener: name }, 'ingestion listener failed')));
   const catalog = new CatalogService({ store: stores.catalog, transactions, clock, timeZone: config.timeZone });
@@ -91,6 +102,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     maintenance,
     clock,
   });
+  const campaigns = new CampaignService({ store: stores.campaigns, clock, liquid: createLiquidEngine(), newCampaignId: createTimeOrderedIds('cmp_') });
   return {
     config,
     db,
@@ -100,6 +112,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profiles,
     privacy,
     catalog,
+    campaigns,
     maintenance,
     stores,
     async close() {

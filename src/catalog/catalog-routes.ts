@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../server/route-access.js';
 import type { CatalogService } from './catalog-service.js';
-import { productValidatorCompiler } from './product-validator-compiler.js';
-import { ProductInputSchema, ProductParamsSchema, ProductViewSchema, toProductViewJson } from './product.js';
+import { typeboxValidatorCompiler } from '../server/typebox-validator-compiler.js';
+import { PRODUCT_WORDING, ProductInputSchema, ProductParamsSchema, ProductViewSchema, toProductViewJson } from './product.js';
 
 export interface CatalogRoutesDeps {
   catalog: CatalogService;
@@ -18,7 +18,7 @@ export interface CatalogRoutesDeps {
  */
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRoutesDeps): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  const validatorCompiler = productValidatorCompiler;
+  const validatorCompiler = typeboxValidatorCompiler(PRODUCT_WORDING);
 
   typed.put(
     '/v1/catalog/products/:id',

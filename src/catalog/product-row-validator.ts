@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { firstProblem } from '../shared/schema-problems.js';
 import { productFromInput } from './product-input.js';
-import { firstProblem } from './product-problems.js';
-import { ProductIdSchema, ProductInputSchema, type Product } from './product.js';
+import { PRODUCT_WORDING, ProductIdSchema, ProductInputSchema, type Product } from './product.js';
 
 /** A row of a products file: the PUT body with the id beside it. */
 const ProductRowSchema = Type.Object(
@@ -36,6 +36,6 @@ export function validateProductRow(row: unknown): RowValidation {
     const { id, ...input } = row;
     return { product: productFromInput(id, input) };
   }
-  const problem = firstProblem(rowCheck, row) ?? { segments: [], problem: 'is not a valid product' };
+  const problem = firstProblem(rowCheck, row, PRODUCT_WORDING) ?? { segments: [], problem: 'is not a valid product' };
   return { error: { field: problem.segments.length === 0 ? 'row' : problem.segments.join('.'), problem: problem.problem } };
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { SchemaWording } from '../shared/schema-problems.js';
 
 /** A value of a product attribute: what a retailer's feed can say about colour, size, material, … */
 export type AttributeValue = string | number | boolean;
@@ -43,6 +44,16 @@ export interface ProductView extends StoredProduct {
 }
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** How product problems are worded, for the PUT route and the file import alike. */
+export const PRODUCT_WORDING: SchemaWording = {
+  patterns: {
+    name: 'must not be blank',
+    currency: 'must be a 3-letter ISO 4217 code such as EUR',
+    imageUrl: 'must be an absolute http(s) URL',
+  },
+  unknownProperty: 'is not a product field',
+};
 
 export const ProductIdSchema = Type.String({
   minLength: 1,

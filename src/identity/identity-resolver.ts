@@ -1,5 +1,5 @@
+import { LRUCache } from 'lru-cache';
 import type { KairosEvent } from '../ingestion/kairos-event.js';
-import { LruCache } from '../shared/lru-cache.js';
 import { extractIdentifiers, identifierKey, identifierStrength, normalizeIdentifier, type Identifier } from './identifiers.js';
 import type { IdentityStore } from './identity-store.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from './identity-types.js';
@@ -45,7 +45,7 @@ interface KeyState {
  * to the graph passes through it (erasure calls `forgetProfile`).
  */
 export class IdentityResolver {
-  private readonly cache: LruCache<string, IdentityRecord>;
+  private readonly cache: LRUCache<string, IdentityRecord>;
   /** merged profile id → the id it was merged into. Cached records may still name a merged id. */
   private readonly forwarding = new Map<string, string>();
   private readonly blocked: Set<string>;
@@ -55,7 +55,7 @@ export class IdentityResolver {
     private readonly store: IdentityStore,
     private readonly options: IdentityResolverOptions,
   ) {
-    this.cache = new LruCache(options.cacheSize);
+    this.cache = new LRUCache({ max: options.cacheSize });
     this.blocked = new Set([...options.blockedValues].map((value) => value.toLowerCase()));
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductActivity } from '../catalog/product-activity.js';
 import { IdentityResolver } from '../identity/identity-resolver.js';
-import { createProfileIdGenerator } from '../identity/profile-id.js';
+import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
 import { openDatabase } from '../storage/sqlite/open-database.js';
@@ -36,7 +36,7 @@ describe('IngestionPipeline isolation', () => {
       events,
       identities,
       profiles: new SqliteProfileStore(db),
-      resolver: new IdentityResolver(identities, { maxProfilesPerIdentifier: 3, blockedValues: [], cacheSize: 100, newProfileId: createProfileIdGenerator() }),
+      resolver: new IdentityResolver(identities, { maxProfilesPerIdentifier: 3, blockedValues: [], cacheSize: 100, newProfileId: createTimeOrderedIds('prf_') }),
       productActivity: {
         // A stand-in for any failure inside the commit, caused by one request's data.
         async recordActivity(activities: ProductActivity[]) {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ProductActivity } from '../catalog/product-activity.js';
 import type { IdentityResolver } from '../identity/identity-resolver.js';
 import type { IdentityStore } from '../identity/identity-store.js';
@@ -5,7 +6,6 @@ import { applyEvent } from '../profiles/apply-event.js';
 import { emptyProfileState, type ProfileState } from '../profiles/profile-state.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import { Errors } from '../shared/errors.js';
-import { LruCache } from '../shared/lru-cache.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { interpretCommerce, type CommerceFacts } from './ecommerce-spec.js';
 import type { EventBus } from './event-bus.js';
@@ -49,11 +49,11 @@ export class IngestionPipeline {
   private closed = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
-  private readonly profileCache: LruCache<string, ProfileState>;
+  private readonly profileCache: LRUCache<string, ProfileState>;
   private readonly maxBatchEvents: number;
 
   constructor(private readonly deps: PipelineDeps) {
-    this.profileCache = new LruCache(deps.profileCacheSize);
+    this.profileCache = new LRUCache({ max: deps.profileCacheSize });
     this.maxBatchEvents = deps.maxBatchEvents ?? 2000;
   }
 

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Kairos } from '../app/create-kairos.js';
+import { registerCampaignRoutes } from '../campaigns/campaign-routes.js';
 import { registerCatalogRoutes } from '../catalog/catalog-routes.js';
 import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerProfileRoutes(app, { profiles: kairos.profiles });
   registerPrivacyRoutes(app, { privacy: kairos.privacy });
   registerCatalogRoutes(app, { catalog: kairos.catalog });
+  registerCampaignRoutes(app, { campaigns: kairos.campaigns });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;

@@ -23,7 +23,11 @@ function toKairosError(error: FastifyError | KairosError, bodyLimit: number | un
     case 'FST_ERR_VALIDATION':
       return Errors.invalidRequest(
         (error.validation ?? []).map((issue) => ({
-          field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || String(error.validationContext ?? 'body'),
+          // Body fields are named as they are in the body (`variants.0.kind`), as the services name them;
+          // query and path parameters keep their place (`querystring.status`, `params.id`).
+          field:
+            [error.validationContext === 'body' ? undefined : error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') ||
+            String(error.validationContext ?? 'body'),
           problem: issue.message ?? 'is invalid',
         })),
       );

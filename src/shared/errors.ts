@@ -63,6 +63,9 @@ export const Errors = {
     new KairosError('KAIROS_PROFILE_NOT_FOUND', 404, `no profile is known by "${identifier}"`, [{ field: 'id', problem: 'unknown identifier' }]),
   productNotFound: (productId: string) =>
     new KairosError('KAIROS_PRODUCT_NOT_FOUND', 404, `no product with id "${productId}" is in the catalog`, [{ field: 'id', problem: 'unknown product' }]),
+  campaignNotFound: (campaignId: string) =>
+    new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
+  conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),
   routeNotFound: (method: string, url: string) =>
     new KairosError('KAIROS_ROUTE_NOT_FOUND', 404, `${method} ${url} is not a Kairos route; see /openapi.json`),
   shuttingDown: () => new KairosError('KAIROS_SHUTTING_DOWN', 503, 'the server is shutting down; retry against another instance or after restart'),

@@ -1,5 +1,6 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { profilesRowidTable } from './0002-profiles-rowid-table.js';
+import { campaigns } from './0003-campaigns.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns];

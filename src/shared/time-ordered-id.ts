@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Profile ids that sort by creation time: 9 base-36 digits of milliseconds, a per-millisecond counter
+ * Ids that sort by creation time (profiles `prf_…`, campaigns `cmp_…`): 9 base-36 digits of milliseconds, a per-millisecond counter
  * and 6 random characters. Shoppers are active soon after they are first seen, so time-ordered ids keep
  * the profiles and event-index pages a batch touches together at the end of the B-trees, instead of
  * scattered over the whole file as random ids would (measured in docs/benchmarks.md).
  */
-export function createProfileIdGenerator(now: () => number = Date.now): () => string {
+export function createTimeOrderedIds(prefix: string, now: () => number = Date.now): () => string {
   let lastMs = 0;
   let counter = 0;
   let pool = randomBytes(4096).toString('base64url');
@@ -24,6 +24,6 @@ export function createProfileIdGenerator(now: () => number = Date.now): () => st
     }
     const random = pool.slice(poolOffset, poolOffset + 6);
     poolOffset += 6;
-    return `prf_${ms.toString(36).padStart(9, '0')}${counter.toString(36).padStart(3, '0')}${random}`;
+    return `${prefix}${ms.toString(36).padStart(9, '0')}${counter.toString(36).padStart(3, '0')}${random}`;
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createProfileIdGenerator } from './profile-id.js';
+import { createTimeOrderedIds } from './time-ordered-id.js';
 
-describe('createProfileIdGenerator', () => {
+describe('createTimeOrderedIds', () => {
   it('makes unique ids that sort by creation time', () => {
     let now = 1_700_000_000_000;
-    const next = createProfileIdGenerator(() => now);
+    const next = createTimeOrderedIds('prf_', () => now);
     const ids: string[] = [];
     for (let i = 0; i < 5000; i++) {
       if (i % 1000 === 0) now += 1;

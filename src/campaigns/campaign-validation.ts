@@ -1,0 +1,54 @@
+import type { Liquid } from 'liquidjs';
+import { Errors } from '../shared/errors.js';
+import type { CampaignInput } from './campaign.js';
+import { parseCondition } from './conditions/parse-condition.js';
+import { templateProblem } from './templates/liquid-engine.js';
+
+/** Delivery channels a placement pulls from; the others are pushed by triggers. */
+const PULL_CHANNELS = new Set(['web', 'app', 'kiosk']);
+
+/**
+ * What the schema cannot say about a campaign, checked when it is saved so a broken campaign never
+ * reaches a shopper: conditions, templates, time ranges and channels that fit the trigger. Every
+ * error names the field, e.g. `variants.1.content.body`.
+ */
+export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
+  if (input.audience !== undefined) parseCondition(input.audience, 'audience');
+  if (input.trigger.type === 'event') parseCondition(input.trigger.when, 'trigger.when');
+  if (input.trigger.type === 'propensity' && input.trigger.min > input.trigger.max) fail('trigger.min', 'must not be above trigger.max');
+
+  const startsAt = timeOf(input.schedule?.startsAt, 'schedule.startsAt');
+  const endsAt = timeOf(input.schedule?.endsAt, 'schedule.endsAt');
+  if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) fail('schedule.endsAt', 'must be after schedule.startsAt');
+
+  const seen = new Set<string>();
+  input.variants.forEach((variant, i) => {
+    if (seen.has(variant.id)) fail(`variants.${i}.id`, `"${variant.id}" is used by another variant of this campaign`);
+    seen.add(variant.id);
+    if (input.trigger.type === 'placement' && !PULL_CHANNELS.has(variant.channel)) {
+      fail(`variants.${i}.channel`, `a placement is pulled by web, app or kiosk; ${variant.channel} is pushed, so it needs an event or timer trigger`);
+    }
+    const templates: Array<[string, string | undefined]> = [
+      ['title', variant.content.title],
+      ['body', variant.content.body],
+      ['cta.label', variant.content.cta?.label],
+      ['cta.url', variant.content.cta?.url],
+      ['imageUrl', variant.content.imageUrl],
+    ];
+    for (const [field, template] of templates) {
+      const problem = template === undefined ? undefined : templateProblem(liquid, template);
+      if (problem !== undefined) fail(`variants.${i}.content.${field}`, problem);
+    }
+  });
+}
+
+function timeOf(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) fail(field, 'must be an ISO-8601 time such as 2026-12-01T09:00:00Z');
+  return at;
+}
+
+function fail(field: string, problem: string): never {
+  throw Errors.invalidRequest([{ field, problem }]);
+}
