@@ -24,7 +24,7 @@ const expected = countSyntheticClickstream(options);
 const work = mkdtempSync(join(tmpdir(), 'kairos-replay-bench-'));
 const floor = measureSqliteWriteFloor(join(work, 'floor.db'), syntheticClickstream(options), Math.min(events, 500_000));
 
-const kairos = createKairos(loadConfig({ dataDir: join(work, 'kairos') }, { KAIROS_LOG_LEVEL: 'silent' }));
+const kairos = createKairos(loadConfig({ dataDir: join(work, 'kairos') }, { ...process.env, KAIROS_LOG_LEVEL: 'silent' }));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 const started = performance.now();

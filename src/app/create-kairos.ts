@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { CampaignService } from '../campaigns/campaign-service.js';
 import { SqliteCampaignStore } from '../campaigns/sqlite-campaign-store.js';
 import { createLiquidEngine } from '../campaigns/templates/liquid-engine.js';
+import { CampaignRegistry } from '../decisions/campaign-registry.js';
+import { DecisionEngine } from '../decisions/decision-engine.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { SqliteCatalogStore } from '../catalog/sqlite-catalog-store.js';
 import type { KairosConfig } from '../config/load-config.js';
@@ -25,6 +27,9 @@ import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-ru
 
 export interface KairosDeps {
   clock?: Clock;
+  /** Draws for variant choice; tests fix it. */
+  random?: () => number;
+  onTemplateFailure?: (campaignId: string, variantId: string) => void;
   metrics?: IngestionMetrics;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
@@ -41,6 +46,7 @@ export interface Kairos {
   privacy: PrivacyService;
   catalog: CatalogService;
   campaigns: CampaignService;
+  decisions: DecisionEngine;
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
@@ -102,7 +108,30 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     maintenance,
     clock,
   });
-  const campaigns = new CampaignService({ store: stores.campaigns, clock, liquid: createLiquidEngine(), newCampaignId: createTimeOrderedIds('cmp_') });
+  const liquid = createLiquidEngine();
+  let registry: CampaignRegistry | undefined;
+  const campaigns = new CampaignService({
+    store: stores.campaigns,
+    clock,
+    liquid,
+    newCampaignId: createTimeOrderedIds('cmp_'),
+    onChange: () => registry?.refresh() ?? Promise.resolve(),
+  });
+  registry = new CampaignRegistry(campaigns, liquid);
+  const decisions = new DecisionEngine({
+    registry,
+    profiles,
+    catalog,
+    events: stores.events,
+    ingestion,
+    liquid,
+    settings: config.decisions,
+    defaultTimeZone: config.timeZone,
+    clock,
+    random: deps.random ?? Math.random,
+    newDecisionId: createTimeOrderedIds('dec_'),
+    ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
+  });
   return {
     config,
     db,
@@ -113,6 +142,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     privacy,
     catalog,
     campaigns,
+    decisions,
     maintenance,
     stores,
     async close() {

@@ -18,6 +18,8 @@ export interface CampaignServiceDeps {
   clock: Clock;
   liquid: Liquid;
   newCampaignId: () => string;
+  /** Awaited after every change, so whoever serves campaigns (the decision engine) is current when the API answers. */
+  onChange?: () => Promise<void>;
 }
 
 /**
@@ -35,6 +37,7 @@ export class CampaignService {
     const now = new Date(this.deps.clock.now()).toISOString();
     const campaign = withDefaults(input, { id: this.deps.newCampaignId(), status, version: 1, createdAt: now, updatedAt: now });
     if (!(await this.deps.store.save(campaign, undefined))) throw Errors.conflict('id', `a campaign with id ${campaign.id} already exists`);
+    await this.deps.onChange?.();
     return campaign;
   }
 
@@ -80,12 +83,14 @@ export class CampaignService {
     const current = await this.get(id);
     if (current.status !== 'draft') throw Errors.conflict('status', `a ${current.status} campaign is not deleted; end it instead, so its results stay measurable`);
     await this.deps.store.delete(id);
+    await this.deps.onChange?.();
   }
 
   private async saveOver(campaign: Campaign, expectedVersion: number): Promise<Campaign> {
     if (!(await this.deps.store.save(campaign, expectedVersion))) {
       throw Errors.conflict('version', 'the campaign was changed by someone else meanwhile; reload it and apply your change again');
     }
+    await this.deps.onChange?.();
     return campaign;
   }
 }

@@ -86,11 +86,9 @@ export const CapsSchema = Type.Object(
   {
     perDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'at most this many of this campaign per profile per day' })),
     perWeek: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    perChannelPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'per profile, per delivery channel, per day' })),
-    lifetime: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     minInterval: Type.Optional(Duration),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'Frequency caps per profile over rolling windows: a day is the last 24 hours, a week the last 7 days' },
 );
 
 export const CampaignInputSchema = Type.Object(

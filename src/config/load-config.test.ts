@@ -21,5 +21,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { KAIROS_TIMEZONE: 'Mars/Olympus' })).toThrow(/KAIROS_TIMEZONE/);
     expect(() => loadConfig({}, { KAIROS_WRITE_KEY: 'short' })).toThrow(/KAIROS_WRITE_KEY.*8 characters/);
     expect(() => loadConfig({}, { KAIROS_SYNC: 'sometimes' })).toThrow(/KAIROS_SYNC/);
+    expect(() => loadConfig({}, { KAIROS_QUIET_HOURS: '9pm-8am' })).toThrow(/KAIROS_QUIET_HOURS.*HH:MM-HH:MM/);
+    expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'email' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS.*channel=count/);
+    expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'sms=lots' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS \(sms\)/);
+  });
+
+  it('reads the decision rules: global and channel caps, quiet hours, the low-stock threshold', () => {
+    expect(loadConfig({}, {}).decisions).toEqual({
+      globalDailyCap: 3,
+      channelDailyCaps: { email: 1, sms: 1, push: 2 },
+      quietHours: { startMinute: 21 * 60, endMinute: 8 * 60 },
+      lowStockThreshold: 5,
+    });
+    const custom = loadConfig({}, { KAIROS_GLOBAL_DAILY_CAP: '5', KAIROS_CHANNEL_DAILY_CAPS: 'push=4', KAIROS_QUIET_HOURS: 'off', KAIROS_LOW_STOCK_AT: '10' }).decisions;
+    expect(custom).toEqual({ globalDailyCap: 5, channelDailyCaps: { push: 4 }, lowStockThreshold: 10 });
   });
 });

@@ -20,6 +20,19 @@ export interface KairosConfig {
   };
   /** Profiles kept in memory by the single writer. */
   profileCacheSize: number;
+  decisions: DecisionSettings;
+}
+
+/** Rules every decision obeys, over all campaigns. */
+export interface DecisionSettings {
+  /** Interventions per profile over the last 24 hours, all channels together. */
+  globalDailyCap: number;
+  /** Per delivery channel, interventions per profile over the last 24 hours. */
+  channelDailyCaps: Record<string, number>;
+  /** Minutes of the customer's local day when nothing is pushed (email, sms, push, webhook); undefined: none. */
+  quietHours?: { startMinute: number; endMinute: number };
+  /** Urgency ("only 3 left") is shown only when stock is at or below this, and above 0. */
+  lowStockThreshold: number;
 }
 
 export interface ConfigOverrides {
@@ -89,7 +102,33 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
     },
     profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 50_000, 1, 10_000_000),
+    decisions: {
+      globalDailyCap: parseInteger('KAIROS_GLOBAL_DAILY_CAP', env.KAIROS_GLOBAL_DAILY_CAP ?? 3, 1, 1000),
+      channelDailyCaps: parseChannelCaps(env.KAIROS_CHANNEL_DAILY_CAPS ?? 'email=1,sms=1,push=2'),
+      ...quietHoursSetting(env.KAIROS_QUIET_HOURS ?? '21:00-08:00'),
+      lowStockThreshold: parseInteger('KAIROS_LOW_STOCK_AT', env.KAIROS_LOW_STOCK_AT ?? 5, 1, 1_000_000),
+    },
   };
+}
+
+/** `email=1,sms=1,push=2` → { email: 1, sms: 1, push: 2 }. */
+function parseChannelCaps(raw: string): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const part of raw.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const [channel, count] = part.split('=');
+    if (!channel || count === undefined) throw Errors.invalidConfig('KAIROS_CHANNEL_DAILY_CAPS', `"${part}" is not channel=count, e.g. email=1`);
+    caps[channel.trim()] = parseInteger(`KAIROS_CHANNEL_DAILY_CAPS (${channel.trim()})`, count.trim(), 1, 1000);
+  }
+  return caps;
+}
+
+/** `21:00-08:00` → minutes of the day; `off` → no quiet hours. */
+function quietHoursSetting(raw: string): { quietHours?: { startMinute: number; endMinute: number } } {
+  if (raw.trim().toLowerCase() === 'off') return {};
+  const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(raw.trim());
+  if (!match) throw Errors.invalidConfig('KAIROS_QUIET_HOURS', `must be HH:MM-HH:MM (e.g. 21:00-08:00) or off, got "${raw}"`);
+  const [, startHour, startMinute, endHour, endMinute] = match.map(Number) as [number, number, number, number, number];
+  return { quietHours: { startMinute: startHour * 60 + startMinute, endMinute: endHour * 60 + endMinute } };
 }
 
 function parseInteger(name: string, raw: number | string, min: number, max: number): number {

@@ -196,6 +196,22 @@ export function describeEventStoreContract(adapter: string, createStore: () => E
       });
     });
 
+    describe('namedSince', () => {
+      it("returns one profile's events of the given names since a time, newest first, at most the limit", async () => {
+        await store.append([
+          event('old-view', { name: 'Product Viewed', timestamp: T0 - 10 }),
+          event('view-1', { name: 'Product Viewed', timestamp: T0 }),
+          event('add', { name: 'Product Added', timestamp: T0 + 1 }),
+          event('page', { type: 'page', timestamp: T0 + 2 }),
+          event('view-2', { name: 'Product Viewed', timestamp: T0 + 3 }),
+          event('other-profile', { name: 'Product Viewed', timestamp: T0 + 4, profileId: 'profile-b' }),
+        ]);
+        expect(ids(await store.namedSince('profile-a', ['Product Viewed'], T0, 10))).toEqual(['view-2', 'view-1']);
+        expect(ids(await store.namedSince('profile-a', ['Product Viewed', 'Product Added'], 0, 3))).toEqual(['view-2', 'add', 'view-1']);
+        expect(await store.namedSince('profile-a', ['Order Completed'], 0, 10)).toEqual([]);
+      });
+    });
+
     describe('reassignProfile', () => {
       it("moves the whole history of one profile into the other's, in time order", async () => {
         await store.append([

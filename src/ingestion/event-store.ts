@@ -18,6 +18,8 @@ export interface EventStore {
   history(profileId: string, options: { after?: HistoryCursor; limit: number }): Promise<StoredEvent[]>;
   /** Newest first. */
   latest(profileId: string, limit: number): Promise<StoredEvent[]>;
+  /** Newest first: the profile's events with one of these names at or after `since` (epoch ms), at most `limit`. */
+  namedSince(profileId: string, names: readonly string[], since: number, limit: number): Promise<StoredEvent[]>;
   /** Erasure; returns the number of events removed. */
   deleteProfile(profileId: string): Promise<number>;
   count(): Promise<number>;

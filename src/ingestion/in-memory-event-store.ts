@@ -46,6 +46,15 @@ export class InMemoryEventStore implements EventStore {
       .map((event) => structuredClone(event));
   }
 
+  async namedSince(profileId: string, names: readonly string[], since: number, limit: number): Promise<StoredEvent[]> {
+    const wanted = new Set(names);
+    return this.eventsOf(profileId)
+      .filter((event) => event.timestamp >= since && event.name !== undefined && wanted.has(event.name))
+      .sort((a, b) => byTimeThenSeq(b, a))
+      .slice(0, limit)
+      .map((event) => structuredClone(event));
+  }
+
   async deleteProfile(profileId: string): Promise<number> {
     let removed = 0;
     for (const [messageId, event] of this.events) {

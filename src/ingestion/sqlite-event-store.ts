@@ -30,6 +30,7 @@ export class SqliteEventStore implements EventStore {
   private readonly historyFirst: Statement;
   private readonly historyAfter: Statement;
   private readonly latestStatement: Statement;
+  private readonly namedSinceStatement: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -43,6 +44,9 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE profile_id = ? AND (ts > ? OR (ts = ? AND seq > ?)) ORDER BY ts, seq LIMIT ?',
     );
     this.latestStatement = db.prepare('SELECT * FROM events WHERE profile_id = ? ORDER BY ts DESC, seq DESC LIMIT ?');
+    this.namedSinceStatement = db.prepare(
+      'SELECT * FROM events WHERE profile_id = ? AND ts >= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY ts DESC, seq DESC LIMIT ?',
+    );
   }
 
   async knownMessageIds(messageIds: string[]): Promise<Set<string>> {
@@ -87,6 +91,10 @@ export class SqliteEventStore implements EventStore {
 
   async latest(profileId: string, limit: number): Promise<StoredEvent[]> {
     return (this.latestStatement.all(profileId, limit) as EventRow[]).map(toEvent);
+  }
+
+  async namedSince(profileId: string, names: readonly string[], since: number, limit: number): Promise<StoredEvent[]> {
+    return (this.namedSinceStatement.all(profileId, since, JSON.stringify(names), limit) as EventRow[]).map(toEvent);
   }
 
   async deleteProfile(profileId: string): Promise<number> {

@@ -1,11 +1,13 @@
 import { interpretCommerce, type CommerceFacts } from '../ingestion/ecommerce-spec.js';
 import type { JsonObject, KairosEvent } from '../ingestion/kairos-event.js';
 import { applyConsentFromEvent } from './consent-from-event.js';
+import { applyEngagement } from './engagement.js';
 import {
   AFFINITY_HALF_LIFE_MS,
   AFFINITY_WEIGHTS,
   MAX_AFFINITIES,
   MAX_PRODUCT_DWELL_MS,
+  MAX_PURCHASED_PRODUCTS,
   MAX_SESSION_ITEMS,
   SESSION_TIMEOUT_MS,
   SYSTEM_EVENTS,
@@ -30,6 +32,7 @@ export function applyEvent(state: ProfileState, event: KairosEvent, facts: Comme
   lifetime.channelMix[event.channel] = (lifetime.channelMix[event.channel] ?? 0) + 1;
 
   if (event.type === 'track' && event.name !== undefined && SYSTEM_EVENTS.has(event.name)) {
+    applyEngagement(state, event);
     return `system:${event.channel}`;
   }
   const session = sessionFor(state, event);
@@ -113,6 +116,7 @@ function applyCommerceToLifetime(state: ProfileState, event: KairosEvent, facts:
     lifetime.orders += 1;
     lifetime.revenue += facts.revenue ?? 0;
     lifetime.lastOrderAt = Math.max(lifetime.lastOrderAt ?? 0, event.timestamp);
+    rememberPurchases(lifetime, facts, event.timestamp);
   } else if (facts.kind === 'refund') {
     lifetime.revenue = Math.max(0, lifetime.revenue - (facts.revenue ?? 0));
   }
@@ -122,6 +126,15 @@ function applyCommerceToLifetime(state: ProfileState, event: KairosEvent, facts:
     if (product.category !== undefined) addAffinity(lifetime.categoryAffinity, product.category, weight, event.timestamp);
     if (product.brand !== undefined) addAffinity(lifetime.brandAffinity, product.brand.toLowerCase(), weight, event.timestamp);
   }
+}
+
+function rememberPurchases(lifetime: ProfileState['lifetime'], facts: CommerceFacts, at: number): void {
+  const bought = (lifetime.purchasedProducts ??= {});
+  for (const product of facts.products) bought[product.productId] = Math.max(bought[product.productId] ?? 0, at);
+  const ids = Object.keys(bought);
+  if (ids.length <= MAX_PURCHASED_PRODUCTS) return;
+  ids.sort((a, b) => bought[a]! - bought[b]!);
+  for (const id of ids.slice(0, ids.length - MAX_PURCHASED_PRODUCTS)) delete bought[id];
 }
 
 /** The score of an affinity at time `at`. */

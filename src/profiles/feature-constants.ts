@@ -1,3 +1,6 @@
+import { CONSENT_UPDATED_EVENT } from './consent-from-event.js';
+import { COMPLAINT_OPENED_EVENT, COMPLAINT_RESOLVED_EVENT, INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from './engagement.js';
+
 /** A session ends after this much inactivity on its channel (Google Analytics' and Segment's convention). */
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 /** Category and brand affinities halve every 30 days without new interest. */
@@ -11,4 +14,12 @@ export const MAX_PRODUCT_DWELL_MS = 10 * 60 * 1000;
 /** How much each kind of interest adds to an affinity. */
 export const AFFINITY_WEIGHTS = { product_view: 1, wishlist_add: 2, cart_add: 3, purchase: 5 } as const;
 /** Track events that are bookkeeping, not shopping: they change the profile but not its sessions. */
-export const SYSTEM_EVENTS = new Set(['Consent Updated']);
+export const SYSTEM_EVENTS = new Set([
+  CONSENT_UPDATED_EVENT,
+  INTERVENTION_DELIVERED_EVENT,
+  INTERVENTION_HELD_OUT_EVENT,
+  COMPLAINT_OPENED_EVENT,
+  COMPLAINT_RESOLVED_EVENT,
+]);
+/** Purchased products remembered per profile (the most recent). */
+export const MAX_PURCHASED_PRODUCTS = 200;

@@ -5,6 +5,7 @@ import type { IdentityResolver } from '../identity/identity-resolver.js';
 import type { IdentityStore } from '../identity/identity-store.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/errors.js';
+import type { ProfileState } from './profile-state.js';
 import type { ProfileStore } from './profile-store.js';
 import { describeProfile, type ProfileView } from './profile-view.js';
 
@@ -40,6 +41,16 @@ export class ProfileService {
       if (profileId !== undefined) return profileId;
     }
     throw Errors.profileNotFound(identifier);
+  }
+
+  /** The state of the profile the first known identifier belongs to (e.g. userId, then anonymousId); undefined for a stranger. */
+  async findState(identifiers: Array<{ type: IdentifierType; value: string }>): Promise<ProfileState | undefined> {
+    for (const { type, value } of identifiers) {
+      const normalized = normalizeIdentifier(type, value);
+      const profileId = normalized === undefined ? undefined : await this.deps.resolver.profileOf({ type, value: normalized });
+      if (profileId !== undefined) return (await this.deps.profiles.load([profileId])).get(profileId);
+    }
+    return undefined;
   }
 
   async getProfile(identifier: string): Promise<ProfileView> {

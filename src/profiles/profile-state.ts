@@ -69,6 +69,15 @@ export interface LifetimeState {
   brandAffinity: Record<string, DecayedScore>;
   lastLocation?: LocationState;
   timezone?: string;
+  /** Products bought → when last bought (the most recent MAX_PURCHASED_PRODUCTS), so nothing bought is retargeted. */
+  purchasedProducts?: Record<string, number>;
+}
+
+/** An intervention Kairos delivered to the profile. */
+export interface DeliveryRecord {
+  campaignId: string;
+  channel: string;
+  at: number;
 }
 
 export interface ProfileState {
@@ -80,6 +89,10 @@ export interface ProfileState {
   /** The latest session of each channel, open or closed. */
   sessions: Partial<Record<Channel, SessionState>>;
   lifetime: LifetimeState;
+  /** Interventions delivered over the last days, oldest first (engagement.ts): frequency caps count them. */
+  deliveries?: DeliveryRecord[];
+  /** Customer-service complaints opened and not yet resolved. */
+  openComplaints?: number;
 }
 
 export function emptyProfileState(id: string, at: number): ProfileState {

@@ -66,7 +66,7 @@ export function describeFeatures(state: ProfileState, now: number) {
   };
 }
 
-function describeSession(session: SessionState, now: number): SessionFeatures {
+export function describeSession(session: SessionState, now: number): SessionFeatures {
   const active = now - session.lastEventAt <= SESSION_TIMEOUT_MS;
   const view: SessionFeatures = {
     id: session.id,
@@ -103,7 +103,7 @@ function favourites(affinities: Record<string, DecayedScore>, now: number) {
 }
 
 /** The customer's wall-clock time, when their time zone is known. */
-function localTime(timeZone: string | undefined, now: number) {
+export function localTime(timeZone: string | undefined, now: number) {
   if (timeZone === undefined) return null;
   try {
     const parts = Object.fromEntries(

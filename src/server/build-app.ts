@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Kairos } from '../app/create-kairos.js';
 import { registerCampaignRoutes } from '../campaigns/campaign-routes.js';
 import { registerCatalogRoutes } from '../catalog/catalog-routes.js';
+import { registerDecisionRoutes } from '../decisions/decision-routes.js';
 import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerPrivacyRoutes(app, { privacy: kairos.privacy });
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
+  registerDecisionRoutes(app, { decisions: kairos.decisions });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;

@@ -6,6 +6,7 @@ export interface ServerMetrics {
   ingestion: IngestionMetrics;
   ingestDuration: Histogram<'route'>;
   listenerErrors: Counter<'listener'>;
+  templateFailures: Counter<'campaign'>;
   /** Connects the gauges that are read from the store at scrape time. */
   observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number }): void;
 }
@@ -35,10 +36,17 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['listener'],
     registers: [registry],
   });
+  const templateFailures = new Counter({
+    name: 'kairos_template_failures_total',
+    help: 'Variants not shown because their template failed at render, by campaign',
+    labelNames: ['campaign'],
+    registers: [registry],
+  });
   return {
     registry,
     ingestDuration,
     listenerErrors,
+    templateFailures,
     ingestion: {
       accepted: (count) => accepted.inc(count),
       duplicates: (count) => duplicates.inc(count),

@@ -34,6 +34,10 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         metrics.listenerErrors.inc({ listener });
         logger.error({ err: error, listener }, 'ingestion listener failed');
       },
+      onTemplateFailure: (campaignId, variantId) => {
+        metrics.templateFailures.inc({ campaign: campaignId });
+        logger.warn({ campaignId, variantId }, 'a template failed at render; its variant was not shown');
+      },
     });
     const app = await buildApp(kairos, { keys, logger, metrics });
     const address = await app.listen({ port: config.port, host: config.host });
@@ -46,7 +50,10 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(pruning);
-        await app.close();
+        // Requests in flight when the server began closing leave keep-alive connections behind that
+        // would hold close() open for fastify's 72 s keep-alive timeout; close each once it goes idle.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        await app.close().finally(() => clearInterval(sweep));
         await kairos.close();
         releaseLock();
       })());

@@ -47,3 +47,18 @@ export function parseDuration(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
+
+/** Every count a condition asks for (they are fetched once per decision, before evaluation). */
+export function countQueriesOf(condition: Condition): CountQuery[] {
+  switch (condition.kind) {
+    case 'all':
+    case 'any':
+      return condition.of.flatMap(countQueriesOf);
+    case 'not':
+      return countQueriesOf(condition.of);
+    case 'count':
+      return [condition.query];
+    case 'compare':
+      return [];
+  }
+}

@@ -3,11 +3,15 @@ import { Liquid } from 'liquidjs';
 /**
  * The one Liquid engine of Kairos' templates. Marketers write the templates, so the engine is closed:
  * no file system (no includes or layouts), unknown filters are errors when a template is saved, only
- * the data's own properties are visible, and parse, render time and memory are bounded.
+ * the data's own properties are visible, and parse, render time and memory are bounded. Variables are
+ * strict, so a template quoting a fact that is not known fails instead of printing nothing; `if` and
+ * `default` still work on missing values (lenientIf).
  */
 export function createLiquidEngine(): Liquid {
   const engine = new Liquid({
     strictFilters: true,
+    strictVariables: true,
+    lenientIf: true,
     ownPropertyOnly: true,
     relativeReference: false,
     dynamicPartials: false,

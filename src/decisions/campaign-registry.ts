@@ -1,0 +1,93 @@
+import type { Liquid, Template } from 'liquidjs';
+import type { Campaign, Variant } from '../campaigns/campaign.js';
+import type { CampaignService } from '../campaigns/campaign-service.js';
+import { compileCondition, type CompiledCondition } from '../campaigns/conditions/compile-condition.js';
+import { countQueriesOf, parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
+import { parseCondition } from '../campaigns/conditions/parse-condition.js';
+
+export interface CompiledTemplates {
+  title?: Template[];
+  body: Template[];
+  ctaLabel?: Template[];
+  ctaUrl?: Template[];
+  imageUrl?: Template[];
+}
+
+export interface CompiledVariant {
+  variant: Variant;
+  templates: CompiledTemplates;
+  /** Every `root.path` the variant's templates read, e.g. `product.purchasesToday`. */
+  facts: string[];
+}
+
+export interface CompiledCampaign {
+  campaign: Campaign;
+  audience?: CompiledCondition;
+  /** The event counts the audience asks for, fetched once per decision. */
+  countQueries: CountQuery[];
+  startsAt?: number;
+  endsAt?: number;
+  minIntervalMs?: number;
+  variants: CompiledVariant[];
+}
+
+/**
+ * The active campaigns, parsed and compiled once per change rather than per decision: conditions
+ * become closures, templates parsed Liquid. Refreshed by the campaign service after every change.
+ */
+export class CampaignRegistry {
+  private compiled: CompiledCampaign[] = [];
+  private loaded: Promise<void> | undefined;
+
+  constructor(
+    private readonly campaigns: Pick<CampaignService, 'list'>,
+    private readonly liquid: Liquid,
+  ) {}
+
+  refresh(): Promise<void> {
+    this.loaded = this.campaigns.list('active').then((campaigns) => {
+      this.compiled = campaigns.map((campaign) => this.compile(campaign));
+    });
+    return this.loaded;
+  }
+
+  /** The active campaigns, loaded from the store on first use. */
+  async active(): Promise<readonly CompiledCampaign[]> {
+    await (this.loaded ?? this.refresh());
+    return this.compiled;
+  }
+
+  private compile(campaign: Campaign): CompiledCampaign {
+    const compiled: CompiledCampaign = {
+      campaign,
+      countQueries: [],
+      variants: campaign.variants.map((variant) => this.compileVariant(variant)),
+    };
+    if (campaign.audience !== undefined) {
+      const audience = parseCondition(campaign.audience, 'audience');
+      compiled.audience = compileCondition(audience);
+      compiled.countQueries = countQueriesOf(audience);
+    }
+    if (campaign.schedule?.startsAt !== undefined) compiled.startsAt = Date.parse(campaign.schedule.startsAt);
+    if (campaign.schedule?.endsAt !== undefined) compiled.endsAt = Date.parse(campaign.schedule.endsAt);
+    const minInterval = campaign.caps?.minInterval === undefined ? undefined : parseDuration(campaign.caps.minInterval);
+    if (minInterval !== undefined) compiled.minIntervalMs = minInterval;
+    return compiled;
+  }
+
+  private compileVariant(variant: Variant): CompiledVariant {
+    const { title, body, cta, imageUrl } = variant.content;
+    const templates: CompiledTemplates = { body: this.liquid.parse(body) };
+    if (title !== undefined) templates.title = this.liquid.parse(title);
+    if (cta !== undefined) {
+      templates.ctaLabel = this.liquid.parse(cta.label);
+      templates.ctaUrl = this.liquid.parse(cta.url);
+    }
+    if (imageUrl !== undefined) templates.imageUrl = this.liquid.parse(imageUrl);
+    const facts = new Set<string>();
+    for (const parsed of Object.values(templates) as Template[][]) {
+      for (const path of this.liquid.globalFullVariablesSync(parsed)) facts.add(path);
+    }
+    return { variant, templates, facts: [...facts] };
+  }
+}

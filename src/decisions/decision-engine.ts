@@ -1,0 +1,257 @@
+import type { Liquid } from 'liquidjs';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { ProductView } from '../catalog/product.js';
+import type { DecisionSettings } from '../config/load-config.js';
+import type { IdentifierType } from '../identity/identifiers.js';
+import type { EventStore } from '../ingestion/event-store.js';
+import type { IngestionService } from '../ingestion/ingestion-service.js';
+import type { Channel, StoredEvent } from '../ingestion/kairos-event.js';
+import { INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from '../profiles/engagement.js';
+import type { ProfileService } from '../profiles/profile-service.js';
+import type { ProfileState } from '../profiles/profile-state.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors, KairosError } from '../shared/errors.js';
+import type { CountQuery } from '../campaigns/conditions/condition.js';
+import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
+import type { Considered, DecideRequest, DecideResponse, Intervention } from './decide-request.js';
+import { decisionValues } from './decision-values.js';
+import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
+import { renderVariant } from './render-variant.js';
+
+export interface DecisionEngineDeps {
+  registry: CampaignRegistry;
+  profiles: Pick<ProfileService, 'findState'>;
+  catalog: Pick<CatalogService, 'getProductView'>;
+  events: Pick<EventStore, 'namedSince'>;
+  ingestion: Pick<IngestionService, 'ingest'>;
+  liquid: Liquid;
+  settings: DecisionSettings;
+  defaultTimeZone: string;
+  clock: Clock;
+  random: () => number;
+  newDecisionId: () => string;
+  /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
+  onTemplateFailure?: (campaignId: string, variantId: string) => void;
+}
+
+interface Eligible {
+  compiled: CompiledCampaign;
+  variants: Array<{ compiled: CompiledVariant; content: Intervention['content'] }>;
+}
+
+/**
+ * Decides the next best action for a placement (pull): every active placement campaign is checked —
+ * placement and channel, schedule, audience, suppression, holdout, its caps, then each variant's
+ * consent, quiet hours, channel cap and a render in which every fact must be true — and the eligible
+ * ones are arbitrated by priority within the global daily cap. What was delivered and who was held out
+ * is written to the profile's history as events, which the caps read on the next decision.
+ */
+export class DecisionEngine {
+  constructor(private readonly deps: DecisionEngineDeps) {}
+
+  async decide(request: DecideRequest): Promise<DecideResponse> {
+    const identifiers = identifiersOf(request);
+    if (identifiers.length === 0) throw Errors.invalidRequest([{ field: 'userId', problem: 'either userId or anonymousId is required' }]);
+    const now = this.deps.clock.now();
+    const channel: Channel = request.channel ?? 'web';
+    const [state, product] = await Promise.all([this.deps.profiles.findState(identifiers), this.productInContext(request)]);
+    const values = decisionValues({ state, request, channel, product, now, defaultTimeZone: this.deps.defaultTimeZone });
+    const shopperKey = request.userId ?? request.anonymousId!;
+
+    const considered: Considered[] = [];
+    const candidates: CompiledCampaign[] = [];
+    for (const compiled of await this.deps.registry.active()) {
+      const mismatch = placementMismatch(compiled, request, channel, now);
+      if (mismatch === undefined) candidates.push(compiled);
+      else considered.push(note(compiled, mismatch.reason, mismatch.detail));
+    }
+    const countEvents = await this.eventCounter(candidates, state, channel, now);
+
+    const eligible: Eligible[] = [];
+    const heldOut: string[] = [];
+    for (const compiled of candidates) {
+      const verdict = this.judge(compiled, { channel, state, values, now, shopperKey, countEvents });
+      if (verdict === 'held_out') {
+        heldOut.push(compiled.campaign.id);
+        considered.push(note(compiled, 'held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`));
+      } else if ('reason' in verdict) {
+        considered.push(note(compiled, verdict.reason, verdict.detail));
+      } else {
+        eligible.push(verdict);
+      }
+    }
+
+    const interventions = this.arbitrate(eligible, state, now, request.limit ?? 1, considered);
+    const decisionId = this.deps.newDecisionId();
+    await this.record(decisionId, request, channel, interventions, heldOut);
+    const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
+    if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
+    return response;
+  }
+
+  /** Audience, holdout, caps and variants of a campaign that fits the placement. */
+  private judge(
+    compiled: CompiledCampaign,
+    input: { channel: Channel; state: ProfileState | undefined; values: Record<string, unknown>; now: number; shopperKey: string; countEvents: EventCounter },
+  ): Eligible | 'held_out' | { reason: string; detail?: string } {
+    const { campaign } = compiled;
+    const { state, values, now } = input;
+    if (compiled.audience && !compiled.audience({ now, values, countEvents: input.countEvents })) return { reason: 'not_in_audience' };
+    if (holdoutShare(input.shopperKey, campaign.id) < campaign.holdoutPercent) return 'held_out';
+    const capped = campaignCapReached(compiled, state?.deliveries ?? [], now);
+    if (capped !== undefined) return { reason: 'campaign_cap', detail: capped };
+
+    const localTime = (values.context as { localTime?: { hour: number; time: string } }).localTime;
+    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+    const variants: Eligible['variants'] = [];
+    const problems: string[] = [];
+    for (const variant of compiled.variants) {
+      const { id, kind, channel: deliveryChannel } = variant.variant;
+      const suppressed = suppression(kind, values);
+      if (suppressed !== undefined) problems.push(`${id}: suppressed (${suppressed})`);
+      else if (!consentAllows(state, deliveryChannel)) problems.push(`${id}: no consent for ${deliveryChannel}`);
+      else if (inQuietHours(deliveryChannel, localMinute, this.deps.settings)) problems.push(`${id}: quiet hours for ${deliveryChannel}`);
+      else {
+        const rendered = renderVariant(this.deps.liquid, variant, values, this.deps.settings.lowStockThreshold);
+        if (rendered.ok) variants.push({ compiled: variant, content: rendered.content });
+        else {
+          if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(campaign.id, id);
+          problems.push(`${id}: ${rendered.reason} (${rendered.detail})`);
+        }
+      }
+    }
+    if (variants.length === 0) return { reason: 'no_eligible_variant', detail: problems.join('; ') };
+    return { compiled, variants };
+  }
+
+  /** Priority first; within the global and per-channel daily caps; a weighted draw among a campaign's variants. */
+  private arbitrate(eligible: Eligible[], state: ProfileState | undefined, now: number, limit: number, considered: Considered[]): Intervention[] {
+    eligible.sort((a, b) => b.compiled.campaign.priority - a.compiled.campaign.priority || a.compiled.campaign.id.localeCompare(b.compiled.campaign.id));
+    const today = deliveriesToday(state?.deliveries ?? [], now);
+    const chosen: Intervention[] = [];
+    for (const candidate of eligible) {
+      if (chosen.length >= limit) {
+        considered.push(note(candidate.compiled, 'outranked', `${limit} intervention(s) asked for`));
+        continue;
+      }
+      if (today.total >= this.deps.settings.globalDailyCap) {
+        considered.push(note(candidate.compiled, 'global_cap', `${this.deps.settings.globalDailyCap} interventions in the last 24 hours over all channels`));
+        continue;
+      }
+      const open = candidate.variants.filter(({ compiled }) => {
+        const cap = this.deps.settings.channelDailyCaps[compiled.variant.channel];
+        return cap === undefined || (today.byChannel.get(compiled.variant.channel) ?? 0) < cap;
+      });
+      if (open.length === 0) {
+        considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
+        continue;
+      }
+      const pick = this.draw(open);
+      const { variant } = pick.compiled;
+      chosen.push({ campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: pick.content });
+      today.total++;
+      today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
+      considered.push(note(candidate.compiled, 'chosen', `variant ${variant.id} of ${candidate.variants.length} eligible`));
+    }
+    return chosen;
+  }
+
+  private draw(variants: Eligible['variants']): Eligible['variants'][number] {
+    const total = variants.reduce((sum, { compiled }) => sum + (compiled.variant.weight ?? 1), 0);
+    let point = this.deps.random() * total;
+    for (const option of variants) {
+      point -= option.compiled.variant.weight ?? 1;
+      if (point < 0) return option;
+    }
+    return variants[variants.length - 1]!;
+  }
+
+  /** Deliveries and holdouts go into the profile's history through the ingestion path, like any event. */
+  private async record(decisionId: string, request: DecideRequest, channel: Channel, interventions: Intervention[], heldOut: string[]): Promise<void> {
+    const base = { type: 'track', ...(request.userId ? { userId: request.userId } : {}), ...(request.anonymousId ? { anonymousId: request.anonymousId } : {}) };
+    const context = { channel };
+    const messages = [
+      ...interventions.map((intervention) => ({
+        ...base,
+        event: INTERVENTION_DELIVERED_EVENT,
+        messageId: `${decisionId}:${intervention.campaignId}`,
+        properties: { decisionId, campaignId: intervention.campaignId, variantId: intervention.variantId, kind: intervention.kind, channel: intervention.channel, placement: request.placement },
+        context,
+      })),
+      ...heldOut.map((campaignId) => ({
+        ...base,
+        event: INTERVENTION_HELD_OUT_EVENT,
+        messageId: `${decisionId}:${campaignId}`,
+        properties: { decisionId, campaignId, placement: request.placement },
+        context,
+      })),
+    ];
+    if (messages.length === 0) return;
+    const outcome = await this.deps.ingestion.ingest(messages);
+    if (outcome.rejected.length > 0) throw new KairosError('KAIROS_INTERNAL', 500, `decision events were refused: ${JSON.stringify(outcome.rejected[0])}`);
+  }
+
+  /** Fetches, once, the events the candidates' `count` conditions ask about, and counts from them. */
+  private async eventCounter(candidates: CompiledCampaign[], state: ProfileState | undefined, channel: Channel, now: number): Promise<EventCounter> {
+    const queries = candidates.flatMap((compiled) => compiled.countQueries);
+    if (queries.length === 0 || state === undefined) return () => 0;
+    const session = state.sessions[channel];
+    const since = Math.min(...queries.map((query) => (query.withinMs !== undefined ? now - query.withinMs : query.scope === 'session' ? (session?.startedAt ?? now) : 0)));
+    const events = await this.deps.events.namedSince(state.id, [...new Set(queries.map((query) => query.event))], since, MAX_COUNTED_EVENTS);
+    return (query, matches) => {
+      let count = 0;
+      for (const event of events) {
+        if (event.name !== query.event) continue;
+        if (query.scope === 'session' && (session === undefined || event.sessionId !== session.id)) continue;
+        if (query.withinMs !== undefined && now - event.timestamp > query.withinMs) continue;
+        if (matches(eventValues(event))) count++;
+      }
+      return count;
+    };
+  }
+
+  private async productInContext(request: DecideRequest): Promise<ProductView | undefined> {
+    const id = request.context?.product?.id;
+    if (id === undefined) return undefined;
+    try {
+      return await this.deps.catalog.getProductView(id);
+    } catch (error) {
+      // A product the catalog does not know yet: the decision goes on without product facts.
+      if (error instanceof KairosError && error.code === 'KAIROS_PRODUCT_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+}
+
+function identifiersOf(request: DecideRequest): Array<{ type: IdentifierType; value: string }> {
+  const identifiers: Array<{ type: IdentifierType; value: string }> = [];
+  if (request.userId !== undefined) identifiers.push({ type: 'userId', value: request.userId });
+  if (request.anonymousId !== undefined) identifiers.push({ type: 'anonymousId', value: request.anonymousId });
+  return identifiers;
+}
+
+function note(compiled: CompiledCampaign, outcome: string, detail?: string): Considered {
+  const considered: Considered = { campaignId: compiled.campaign.id, priority: compiled.campaign.priority, outcome };
+  if (detail !== undefined) considered.detail = detail;
+  return considered;
+}
+
+type EventCounter = (query: CountQuery, matches: (event: Record<string, unknown>) => boolean) => number;
+
+/** Events counted at most per decision for `count` conditions: the newest, so a long history costs a bounded read. */
+const MAX_COUNTED_EVENTS = 1000;
+
+/** Why a campaign does not apply to this placement at all, before anything about the shopper is looked at. */
+function placementMismatch(compiled: CompiledCampaign, request: DecideRequest, channel: Channel, now: number): { reason: string; detail?: string } | undefined {
+  const { campaign } = compiled;
+  if (campaign.trigger.type !== 'placement') return { reason: 'not_a_placement_campaign', detail: `triggered by ${campaign.trigger.type}` };
+  if (request.placement === undefined || !campaign.trigger.placements.includes(request.placement)) return { reason: 'other_placement' };
+  if (campaign.channels !== undefined && !campaign.channels.includes(channel)) return { reason: 'other_channel' };
+  if ((compiled.startsAt !== undefined && now < compiled.startsAt) || (compiled.endsAt !== undefined && now >= compiled.endsAt)) return { reason: 'outside_schedule' };
+  return undefined;
+}
+
+/** What a counted event looks like to a `where` condition: `event.name`, `event.properties.…`, `event.context.…`. */
+function eventValues(event: StoredEvent): Record<string, unknown> {
+  return { name: event.name, properties: event.properties, context: event.context, channel: event.channel, storeId: event.storeId, at: event.timestamp };
+}

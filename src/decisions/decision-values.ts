@@ -1,0 +1,82 @@
+import type { ProductView } from '../catalog/product.js';
+import type { Channel } from '../ingestion/kairos-event.js';
+import type { ProfileState } from '../profiles/profile-state.js';
+import { describeFeatures, describeSession, localTime } from '../profiles/profile-view.js';
+import type { DecideRequest } from './decide-request.js';
+
+/**
+ * What a decision knows, by root — the names conditions and templates use (docs/decisions.md):
+ * `profile`, `session`, `lifetime`, `context`, `product`, `cart`. Facts that are unknown are absent,
+ * never null or NaN, so a template that needs one makes its variant ineligible instead of printing
+ * "undefined".
+ */
+export function decisionValues(input: {
+  state: ProfileState | undefined;
+  request: DecideRequest;
+  channel: Channel;
+  product: ProductView | undefined;
+  now: number;
+  defaultTimeZone: string;
+}): Record<string, unknown> {
+  const { state, request, channel, product, now } = input;
+  const features = state ? describeFeatures(state, now) : undefined;
+  const sessionState = state?.sessions[channel];
+  const session = sessionState ? describeSession(sessionState, now) : undefined;
+  const timeZone = request.context?.timezone ?? features?.lifetime.localTime?.timeZone ?? input.defaultTimeZone;
+  const cartValue = request.context?.cart?.value ?? (session?.active ? session.cartValue : undefined);
+
+  return withoutEmpty({
+    profile: state
+      ? {
+          id: state.id,
+          known: true,
+          traits: state.traits,
+          consent: Object.fromEntries(Object.entries(state.consent).map(([purpose, consent]) => [purpose, consent?.granted])),
+          openComplaints: state.openComplaints ?? 0,
+        }
+      : { known: false, traits: {}, consent: {}, openComplaints: 0 },
+    session,
+    lifetime: features?.lifetime,
+    context: {
+      channel,
+      placement: request.placement,
+      page: request.context?.page,
+      device: request.context?.device,
+      location: request.context?.location,
+      timeZone,
+      localTime: localTime(timeZone, now) ?? localTime(input.defaultTimeZone, now),
+    },
+    product: product && {
+      id: product.id,
+      name: product.name,
+      brand: product.brand,
+      price: product.price,
+      currency: product.currency,
+      category: product.categoryPath[product.categoryPath.length - 1],
+      categoryPath: product.categoryPath,
+      imageUrl: product.imageUrl,
+      attributes: product.attributes,
+      inventory: product.live.inventory,
+      viewsLastHour: product.live.viewsLastHour,
+      viewsToday: product.live.viewsToday,
+      cartAddsToday: product.live.cartAddsToday,
+      purchasesLastHour: product.live.purchasesLastHour,
+      purchasesToday: product.live.purchasesToday,
+      boughtByProfile: state?.lifetime.purchasedProducts?.[product.id] !== undefined,
+    },
+    cart: cartValue === undefined && request.context?.cart?.items === undefined ? undefined : { value: cartValue, items: request.context?.cart?.items },
+  }) as Record<string, unknown>;
+}
+
+/** A copy without null, undefined and non-finite numbers, at any depth. */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter(present).map(withoutEmpty);
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (present(item)) result[key] = withoutEmpty(item);
+  return result;
+}
+
+function present(value: unknown): boolean {
+  return value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value));
+}

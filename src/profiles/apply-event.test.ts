@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { KairosEvent } from '../ingestion/kairos-event.js';
+import { normalizeMessage } from '../ingestion/normalize-message.js';
+import { applyEvent } from './apply-event.js';
+import { DELIVERY_MEMORY_MS, MAX_DELIVERIES } from './engagement.js';
+import { MAX_PURCHASED_PRODUCTS } from './feature-constants.js';
+import { emptyProfileState } from './profile-state.js';
+
+const T0 = Date.parse('2026-11-23T10:00:00Z');
+let sequence = 0;
+
+function track(name: string, at: number, properties: Record<string, unknown> = {}, channel = 'web'): KairosEvent {
+  const result = normalizeMessage(
+    { type: 'track', event: name, anonymousId: 'a1', messageId: `m${++sequence}`, timestamp: new Date(at).toISOString(), properties, context: { channel } },
+    { receivedAt: at },
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.event;
+}
+
+describe('applyEvent: what Kairos did and what service knows', () => {
+  it('remembers delivered interventions for the caps, without opening a shopping session', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Intervention Delivered', T0, { campaignId: 'cmp_1', variantId: 'a', channel: 'web' }));
+    applyEvent(state, track('Intervention Delivered', T0 + 1000, { campaignId: 'cmp_2', variantId: 'b', channel: 'email' }, 'email'));
+    applyEvent(state, track('Intervention Held Out', T0 + 2000, { campaignId: 'cmp_3' }));
+    expect(state.deliveries).toEqual([
+      { campaignId: 'cmp_1', channel: 'web', at: T0 },
+      { campaignId: 'cmp_2', channel: 'email', at: T0 + 1000 },
+    ]);
+    expect(state.sessions).toEqual({});
+    expect(state.lifetime.sessions).toBe(0);
+  });
+
+  it('forgets deliveries older than the longest cap window, and keeps at most MAX_DELIVERIES', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Intervention Delivered', T0, { campaignId: 'old', channel: 'web' }));
+    for (let i = 0; i < MAX_DELIVERIES + 5; i++) {
+      applyEvent(state, track('Intervention Delivered', T0 + DELIVERY_MEMORY_MS + 1 + i, { campaignId: `c${i}`, channel: 'web' }));
+    }
+    expect(state.deliveries).toHaveLength(MAX_DELIVERIES);
+    expect(state.deliveries![0]!.campaignId).toBe('c5');
+    expect(state.deliveries!.some((delivery) => delivery.campaignId === 'old')).toBe(false);
+  });
+
+  it('counts open complaints, never below zero', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Complaint Resolved', T0));
+    applyEvent(state, track('Complaint Opened', T0 + 1));
+    applyEvent(state, track('Complaint Opened', T0 + 2));
+    applyEvent(state, track('Complaint Resolved', T0 + 3));
+    expect(state.openComplaints).toBe(1);
+  });
+
+  it('remembers what was bought and when, the most recent purchases only', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Order Completed', T0, { order_id: 'o1', products: [{ product_id: 'shoe-1', price: 80, quantity: 1 }] }));
+    applyEvent(state, track('Order Completed', T0 + 5, { order_id: 'o2', products: [{ product_id: 'shoe-1', price: 80, quantity: 1 }] }));
+    expect(state.lifetime.purchasedProducts).toEqual({ 'shoe-1': T0 + 5 });
+    for (let i = 0; i < MAX_PURCHASED_PRODUCTS; i++) {
+      applyEvent(state, track('Order Completed', T0 + 10 + i, { order_id: `x${i}`, products: [{ product_id: `p${i}`, price: 1, quantity: 1 }] }));
+    }
+    expect(Object.keys(state.lifetime.purchasedProducts!)).toHaveLength(MAX_PURCHASED_PRODUCTS);
+    expect(state.lifetime.purchasedProducts!['shoe-1']).toBeUndefined();
+  });
+});
