@@ -25,6 +25,13 @@ describe('startOfLocalDayIn', () => {
     expect(startOfLocalDayIn('Europe/Berlin')(Date.parse('2024-03-31T12:00:00Z'))).toBe(Date.parse('2024-03-30T23:00:00Z'));
   });
 
+  it('answers right from the remembered day and across day changes, DST and backwards steps alike', () => {
+    const startOfDay = startOfLocalDayIn('Europe/Berlin');
+    const instants = ['2024-03-30T12:00:00Z', '2024-03-30T22:59:59Z', '2024-03-30T23:00:00Z', '2024-03-31T21:59:59Z', '2024-03-31T22:00:00Z', '2024-03-30T23:30:00Z', '2024-10-27T22:59:59Z', '2024-10-27T23:00:00Z'];
+    const expected = ['2024-03-29T23:00:00Z', '2024-03-29T23:00:00Z', '2024-03-30T23:00:00Z', '2024-03-30T23:00:00Z', '2024-03-31T22:00:00Z', '2024-03-30T23:00:00Z', '2024-10-26T22:00:00Z', '2024-10-27T23:00:00Z'];
+    expect(instants.map((instant) => new Date(startOfDay(Date.parse(instant))).toISOString())).toEqual(expected.map((at) => new Date(at).toISOString()));
+  });
+
   it('refuses a time zone Intl does not know', () => {
     expect(() => startOfLocalDayIn('Mars/Olympus')).toThrow(KairosError);
     expect(() => startOfLocalDayIn('Mars/Olympus')).toThrow(/Mars\/Olympus/);

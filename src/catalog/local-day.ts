@@ -15,12 +15,26 @@ export function startOfLocalDayIn(timeZone: string): (epochMs: number) => number
     const wall = wallClock(format, epochMs);
     return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(epochMs / 1000) * 1000;
   };
-  return (epochMs) => {
+  const compute = (epochMs: number): number => {
     const today = wallClock(format, epochMs);
     const midnightAsUtc = Date.UTC(today.year, today.month - 1, today.day);
     const guess = midnightAsUtc - offsetAt(epochMs);
     // A second pass with the offset at midnight itself, for days whose offset changed since (DST).
     return midnightAsUtc - offsetAt(guess);
+  };
+  // Every product read asks for today's start; it changes once a day, so the current day is remembered.
+  let dayStart = Number.NaN;
+  let nextDayStart = Number.NaN;
+  return (epochMs) => {
+    if (epochMs >= dayStart && epochMs < nextDayStart) return dayStart;
+    const start = compute(epochMs);
+    // 36 hours after a midnight is always within the next day (days last 23 to 25 hours).
+    const next = compute(start + 36 * 60 * 60 * 1000);
+    if (epochMs >= start && epochMs < next) {
+      dayStart = start;
+      nextDayStart = next;
+    }
+    return start;
   };
 }
 

@@ -24,6 +24,9 @@ export const DecideRequestSchema = Type.Object(
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'interventions wanted at most' })),
     explain: Type.Optional(Type.Boolean({ description: 'include why: every campaign considered and what decided it' })),
+    preview: Type.Optional(
+      Type.Boolean({ description: 'decide without delivering: nothing is written to the history and no cap is spent (to test campaigns)' }),
+    ),
   },
   { additionalProperties: false },
 );

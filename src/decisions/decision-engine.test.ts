@@ -69,12 +69,22 @@ describe('DecisionEngine', () => {
     expect(decision.interventions).toEqual([
       { campaignId: campaign.id, variantId: 'bought-today', kind: 'social_proof', channel: 'web', content: { body: 'Sarah, 10 people have purchased this product today!' } },
     ]);
-    expect(decision.why).toEqual([{ campaignId: campaign.id, priority: 10, outcome: 'chosen', detail: 'variant bought-today of 1 eligible' }]);
+    expect(decision.why).toEqual([{ campaignId: campaign.id, priority: 10, outcome: 'chosen', detail: 'variant bought-today drawn from 1' }]);
 
     const history = await kairos.profiles.events('anonymousId:sarah-phone', { limit: 100 });
     const delivered = history.events.filter((event) => event.name === 'Intervention Delivered');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]!.properties).toMatchObject({ decisionId: decision.decisionId, campaignId: campaign.id, variantId: 'bought-today', placement: 'product-page' });
+  });
+
+  it('previews a decision without delivering it: no history, no cap spent', async () => {
+    await kairos.campaigns.create(productPageCampaign({ caps: { perDay: 1 } }));
+    await othersBought('shoe-1', 1);
+    await viewTwice('tester');
+    for (let i = 0; i < 3; i++) expect((await decide('tester', 'shoe-1', { preview: true })).interventions).toHaveLength(1);
+    const history = await kairos.profiles.events('anonymousId:tester', { limit: 100 });
+    expect(history.events.some((event) => event.name === 'Intervention Delivered')).toBe(false);
+    expect((await decide('tester')).interventions).toHaveLength(1);
   });
 
   it('says nothing to a shopper outside the audience, and explains why', async () => {

@@ -7,6 +7,7 @@ import type { EventStore } from '../ingestion/event-store.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
 import type { Channel, StoredEvent } from '../ingestion/kairos-event.js';
 import { INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from '../profiles/engagement.js';
+import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { ProfileService } from '../profiles/profile-service.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
@@ -34,9 +35,12 @@ export interface DecisionEngineDeps {
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
 }
 
+/** A campaign that may speak, with the variants that passed every check but the render. */
 interface Eligible {
   compiled: CompiledCampaign;
-  variants: Array<{ compiled: CompiledVariant; content: Intervention['content'] }>;
+  variants: CompiledVariant[];
+  /** Why the other variants could not be used. */
+  problems: string[];
 }
 
 /**
@@ -81,9 +85,9 @@ export class DecisionEngine {
       }
     }
 
-    const interventions = this.arbitrate(eligible, state, now, request.limit ?? 1, considered);
+    const interventions = this.arbitrate(eligible, values, state, now, request.limit ?? 1, considered);
     const decisionId = this.deps.newDecisionId();
-    await this.record(decisionId, request, channel, interventions, heldOut);
+    if (!request.preview) await this.record(decisionId, request, channel, interventions, heldOut);
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
     if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
     return response;
@@ -103,7 +107,7 @@ export class DecisionEngine {
 
     const localTime = (values.context as { localTime?: { hour: number; time: string } }).localTime;
     const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
-    const variants: Eligible['variants'] = [];
+    const variants: CompiledVariant[] = [];
     const problems: string[] = [];
     for (const variant of compiled.variants) {
       const { id, kind, channel: deliveryChannel } = variant.variant;
@@ -111,21 +115,18 @@ export class DecisionEngine {
       if (suppressed !== undefined) problems.push(`${id}: suppressed (${suppressed})`);
       else if (!consentAllows(state, deliveryChannel)) problems.push(`${id}: no consent for ${deliveryChannel}`);
       else if (inQuietHours(deliveryChannel, localMinute, this.deps.settings)) problems.push(`${id}: quiet hours for ${deliveryChannel}`);
-      else {
-        const rendered = renderVariant(this.deps.liquid, variant, values, this.deps.settings.lowStockThreshold);
-        if (rendered.ok) variants.push({ compiled: variant, content: rendered.content });
-        else {
-          if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(campaign.id, id);
-          problems.push(`${id}: ${rendered.reason} (${rendered.detail})`);
-        }
-      }
+      else variants.push(variant);
     }
     if (variants.length === 0) return { reason: 'no_eligible_variant', detail: problems.join('; ') };
-    return { compiled, variants };
+    return { compiled, variants, problems };
   }
 
-  /** Priority first; within the global and per-channel daily caps; a weighted draw among a campaign's variants. */
-  private arbitrate(eligible: Eligible[], state: ProfileState | undefined, now: number, limit: number, considered: Considered[]): Intervention[] {
+  /**
+   * Priority first, within the global and per-channel daily caps. Templates are rendered only here, in
+   * that order, and only until enough interventions are found: a weighted draw among the campaign's
+   * open variants, drawing again if the drawn one cannot be rendered truthfully.
+   */
+  private arbitrate(eligible: Eligible[], values: Record<string, unknown>, state: ProfileState | undefined, now: number, limit: number, considered: Considered[]): Intervention[] {
     eligible.sort((a, b) => b.compiled.campaign.priority - a.compiled.campaign.priority || a.compiled.campaign.id.localeCompare(b.compiled.campaign.id));
     const today = deliveriesToday(state?.deliveries ?? [], now);
     const chosen: Intervention[] = [];
@@ -138,30 +139,47 @@ export class DecisionEngine {
         considered.push(note(candidate.compiled, 'global_cap', `${this.deps.settings.globalDailyCap} interventions in the last 24 hours over all channels`));
         continue;
       }
-      const open = candidate.variants.filter(({ compiled }) => {
-        const cap = this.deps.settings.channelDailyCaps[compiled.variant.channel];
-        return cap === undefined || (today.byChannel.get(compiled.variant.channel) ?? 0) < cap;
+      const open = candidate.variants.filter((variant) => {
+        const cap = this.deps.settings.channelDailyCaps[variant.variant.channel];
+        return cap === undefined || (today.byChannel.get(variant.variant.channel) ?? 0) < cap;
       });
       if (open.length === 0) {
         considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
-      const pick = this.draw(open);
-      const { variant } = pick.compiled;
-      chosen.push({ campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: pick.content });
+      const rendered = this.drawAndRender(candidate, open, values);
+      if (rendered === undefined) {
+        considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
+        continue;
+      }
+      const { variant } = rendered.compiled;
+      chosen.push({ campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: rendered.content });
       today.total++;
       today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
-      considered.push(note(candidate.compiled, 'chosen', `variant ${variant.id} of ${candidate.variants.length} eligible`));
+      considered.push(note(candidate.compiled, 'chosen', `variant ${variant.id} drawn from ${open.length}`));
     }
     return chosen;
   }
 
-  private draw(variants: Eligible['variants']): Eligible['variants'][number] {
-    const total = variants.reduce((sum, { compiled }) => sum + (compiled.variant.weight ?? 1), 0);
+  private drawAndRender(candidate: Eligible, open: CompiledVariant[], values: Record<string, unknown>): { compiled: CompiledVariant; content: Intervention['content'] } | undefined {
+    const remaining = [...open];
+    while (remaining.length > 0) {
+      const drawn = this.draw(remaining);
+      const rendered = renderVariant(this.deps.liquid, drawn, values, this.deps.settings.lowStockThreshold);
+      if (rendered.ok) return { compiled: drawn, content: rendered.content };
+      if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(candidate.compiled.campaign.id, drawn.variant.id);
+      candidate.problems.push(`${drawn.variant.id}: ${rendered.reason} (${rendered.detail})`);
+      remaining.splice(remaining.indexOf(drawn), 1);
+    }
+    return undefined;
+  }
+
+  private draw(variants: CompiledVariant[]): CompiledVariant {
+    const total = variants.reduce((sum, variant) => sum + (variant.variant.weight ?? 1), 0);
     let point = this.deps.random() * total;
-    for (const option of variants) {
-      point -= option.compiled.variant.weight ?? 1;
-      if (point < 0) return option;
+    for (const variant of variants) {
+      point -= variant.variant.weight ?? 1;
+      if (point < 0) return variant;
     }
     return variants[variants.length - 1]!;
   }
@@ -195,7 +213,8 @@ export class DecisionEngine {
   private async eventCounter(candidates: CompiledCampaign[], state: ProfileState | undefined, channel: Channel, now: number): Promise<EventCounter> {
     const queries = candidates.flatMap((compiled) => compiled.countQueries);
     if (queries.length === 0 || state === undefined) return () => 0;
-    const session = state.sessions[channel];
+    const last = state.sessions[channel];
+    const session = last !== undefined && now - last.lastEventAt <= SESSION_TIMEOUT_MS ? last : undefined;
     const since = Math.min(...queries.map((query) => (query.withinMs !== undefined ? now - query.withinMs : query.scope === 'session' ? (session?.startedAt ?? now) : 0)));
     const events = await this.deps.events.namedSince(state.id, [...new Set(queries.map((query) => query.event))], since, MAX_COUNTED_EVENTS);
     return (query, matches) => {

@@ -20,8 +20,11 @@ export function decisionValues(input: {
 }): Record<string, unknown> {
   const { state, request, channel, product, now } = input;
   const features = state ? describeFeatures(state, now) : undefined;
+  // `session` is the visit going on now: a session that timed out is history, and the shopper's next
+  // event starts a new one, so conditions on it see no session at all.
   const sessionState = state?.sessions[channel];
-  const session = sessionState ? describeSession(sessionState, now) : undefined;
+  const described = sessionState ? describeSession(sessionState, now) : undefined;
+  const session = described?.active ? described : undefined;
   const timeZone = request.context?.timezone ?? features?.lifetime.localTime?.timeZone ?? input.defaultTimeZone;
   const cartValue = request.context?.cart?.value ?? (session?.active ? session.cartValue : undefined);
 

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKairos, type Kairos } from '../src/app/create-kairos.js';
+import type { CampaignInput } from '../src/campaigns/campaign.js';
+import { loadConfig } from '../src/config/load-config.js';
+import type { DecideRequest } from '../src/decisions/decide-request.js';
+import { ADMIN_KEY, WRITE_KEY, load, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
+import { createRandom } from './synthetic-clickstream-random.js';
+
+/**
+ * POST /v1/decide with 100 active campaigns over a store of 1M profiles (the synthetic clickstream of
+ * docs/load-generator.md, 2.14 events per visitor). Targets (issue 3): in-process decision p99 < 200 µs;
+ * HTTP throughput ≥ 50% of a bare Node http server answering the same requests in the same run, with
+ * p99 < 10 ms at half that load. The in-process figure times preview decisions (everything but the
+ * write of the delivery event, which the HTTP figure includes). The store is prepared afresh each run,
+ * with the clickstream ending now, so shoppers are in live sessions as they would be on a site.
+ *
+ *   npm run build && node --import tsx bench/decide.bench.ts [profiles] [seconds-per-round] [rounds]
+ */
+const profiles = Number(process.argv[2] ?? 1_000_000);
+const seconds = Number(process.argv[3] ?? 5);
+const rounds = Number(process.argv[4] ?? 3);
+const PLACEMENTS = ['product-page', 'cart', 'home', 'category', 'search'];
+const CATALOG_PRODUCTS = 2000;
+const dataDir = mkdtempSync(join(tmpdir(), 'kairos-decide-bench-'));
+const env = { KAIROS_LOG_LEVEL: 'silent', KAIROS_WRITE_KEY: WRITE_KEY, KAIROS_ADMIN_KEY: ADMIN_KEY };
+
+await prepareStore();
+
+const kairos = createKairos(loadConfig({ dataDir }, env));
+const random = createRandom(7);
+const requestFor = (): DecideRequest => ({
+  anonymousId: `syn1-a${Math.floor(random.next() * profiles)}`,
+  placement: PLACEMENTS[Math.floor(random.next() * PLACEMENTS.length)]!,
+  channel: 'web',
+  context: { product: { id: `sku-${1 + Math.floor(random.next() * CATALOG_PRODUCTS)}` }, timezone: 'Europe/Paris' },
+});
+for (let i = 0; i < 2000; i++) await kairos.decisions.decide({ ...requestFor(), preview: true });
+const timings: number[] = [];
+let chosen = 0;
+for (let i = 0; i < 20_000; i++) {
+  const request = { ...requestFor(), preview: true };
+  const started = process.hrtime.bigint();
+  const decision = await kairos.decisions.decide(request);
+  timings.push(Number(process.hrtime.bigint() - started) / 1000);
+  chosen += decision.interventions.length;
+}
+await kairos.close();
+timings.sort((a, b) => a - b);
+const inProcess = { decisions: timings.length, withIntervention: chosen, p50Micros: Math.round(timings[timings.length >> 1]!), p99Micros: Math.round(timings[Math.floor(timings.length * 0.99)]!) };
+
+const bare = await spawnBareServer();
+const server = await spawnKairos(dataDir);
+const body = () => JSON.stringify(requestFor());
+const perRound: Array<{ bare: LoadResult; kairos: LoadResult }> = [];
+for (let round = 0; round < rounds; round++) {
+  perRound.push({
+    bare: await load({ url: bare.url, path: '/v1/decide', body, connections: 32, seconds }),
+    kairos: await load({ url: server.url, path: '/v1/decide', body, connections: 32, seconds }),
+  });
+}
+const kairosRate = median(perRound.map((round) => round.kairos.requestsPerSecond));
+const halfLoadWindows: LoadResult[] = [];
+for (let window = 0; window < 3; window++) {
+  halfLoadWindows.push(await load({ url: server.url, path: '/v1/decide', body, connections: 32, seconds: seconds * 2, rate: Math.max(1, Math.floor(kairosRate / 2)) }));
+}
+await Promise.all([bare.stop(), server.stop()]);
+rmSync(dataDir, { recursive: true, force: true });
+
+const result = {
+  profiles,
+  campaigns: 100,
+  inProcess,
+  rounds: perRound.map((round) => ({ bareRps: round.bare.requestsPerSecond, kairosRps: round.kairos.requestsPerSecond, kairosP99Ms: round.kairos.p99Ms, errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx })),
+  medianRatio: Math.round(median(perRound.map((round) => round.kairos.requestsPerSecond / round.bare.requestsPerSecond)) * 100) / 100,
+  halfLoad: { steadyState: halfLoadWindows[halfLoadWindows.length - 1], windows: halfLoadWindows },
+  targets: { inProcessP99Micros: '< 200', throughputVsBare: '>= 0.5', p99AtHalfLoadMs: '< 10' },
+};
+writeResult('decide', result);
+console.log(JSON.stringify(result, null, 2));
+
+async function prepareStore(): Promise<void> {
+  const core: Kairos = createKairos(loadConfig({ dataDir }, env));
+  let batch: Array<Record<string, unknown>> = [];
+  // Visitors arrive over the 24 hours before now (the generator's default arrival window).
+  const start = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  for (const message of syntheticClickstream({ seed: 1, visitors: profiles, events: Math.round(profiles * 2.14), start })) {
+    batch.push(message);
+    if (batch.length === 5000) {
+      await core.ingestion.ingest(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await core.ingestion.ingest(batch);
+  for (let rank = 0; rank < CATALOG_PRODUCTS; rank++) {
+    const product = productOf(rank);
+    await core.catalog.putProduct(product.product_id, {
+      name: `Product ${rank + 1}`,
+      categoryPath: [product.category],
+      brand: product.brand,
+      price: product.price,
+      currency: 'EUR',
+      inventory: 1 + (rank % 50),
+    });
+  }
+  for (let i = 0; i < 100; i++) await core.campaigns.create(campaignNumber(i));
+  await core.close();
+}
+
+/** A hundred campaigns of the kinds a retailer runs, spread over the placements, with varied audiences. */
+function campaignNumber(i: number): CampaignInput {
+  const audiences: unknown[] = [
+    { path: 'session.productViews', gte: 1 + (i % 4) },
+    { all: [{ path: 'lifetime.frequency', gte: 1 }, { path: 'session.cartValue', gt: 20 }] },
+    { any: [{ path: 'context.localTime.hour', gte: 18 }, { path: 'session.returningVisitor', eq: true }] },
+    { path: 'lifetime.favouriteCategories', exists: true },
+    { count: { event: 'Product Viewed', in: 'session' }, gte: 2 },
+  ];
+  const kinds = [
+    { kind: 'social_proof', body: '{{ product.viewsToday }} people looked at {{ product.name }} today' },
+    { kind: 'urgency', body: 'Only {{ product.inventory }} left of {{ product.name }}' },
+    { kind: 'price', body: '10% off {{ product.brand }} today' },
+    { kind: 'custom', body: 'Welcome back — free returns on {{ product.name }}' },
+  ] as const;
+  const variant = kinds[i % kinds.length]!;
+  return {
+    name: `Campaign ${i}`,
+    status: 'active',
+    priority: i % 10,
+    trigger: { type: 'placement', placements: [PLACEMENTS[i % PLACEMENTS.length]!] },
+    audience: audiences[i % audiences.length],
+    variants: [
+      { id: 'a', kind: variant.kind, channel: 'web', content: { body: variant.body } },
+      { id: 'b', kind: variant.kind, channel: 'web', content: { title: 'For you', body: variant.body } },
+    ],
+    caps: { perDay: 2 },
+    holdoutPercent: 10,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
