@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Kairos } from '../app/create-kairos.js';
+import type { CampaignInput } from '../campaigns/campaign.js';
 import { readProductFile } from '../catalog/product-file-reader.js';
 import { readClickstream } from '../datasets/read-clickstream.js';
 import { inTimeOrder } from '../datasets/time-order.js';
@@ -11,10 +13,14 @@ import { RowTally } from './row-tally.js';
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 export const DEMO_FILES = {
   catalog: `${SAMPLES}catalog-rees46.jsonl.gz`,
+  campaigns: `${SAMPLES}demo-campaigns.json`,
   clickstreams: [`${SAMPLES}rees46-head-5000.csv.gz`, `${SAMPLES}taobao-head-20000.csv.gz`],
 };
 
-/** Loads the samples into an empty store; a store that already has events is left as it is. */
+/**
+ * Loads the samples into an empty store, and two example campaigns (social proof on product pages,
+ * a welcome back on the home page) where there are none; a store that already has events is left as it is.
+ */
 export async function loadDemoData(kairos: Kairos, logger: Logger): Promise<void> {
   if ((await kairos.stores.events.count()) > 0) {
     logger.info('the store already has events: demo data not loaded again');
@@ -32,6 +38,9 @@ export async function loadDemoData(kairos: Kairos, logger: Logger): Promise<void
     const tally = new RowTally();
     await feedMessages(inTimeOrder(() => readClickstream(file), { source: file }), kairos.ingestion, tally);
     logger.info({ file, events: tally.accepted, rejected: tally.rejected }, 'demo clickstream replayed');
+  }
+  if ((await kairos.campaigns.list()).length === 0) {
+    for (const campaign of JSON.parse(readFileSync(DEMO_FILES.campaigns, 'utf8')) as CampaignInput[]) await kairos.campaigns.create(campaign);
   }
   logger.info({ products: catalog.rows, profiles: await kairos.stores.profiles.count(), events: await kairos.stores.events.count() }, 'demo data loaded');
 }
