@@ -66,6 +66,7 @@ const halfLoadWindows: LoadResult[] = [];
 for (let window = 0; window < 3; window++) {
   halfLoadWindows.push(await load({ url: server.url, path: '/v1/decide', body, connections: 32, seconds: seconds * 2, rate: Math.max(1, Math.floor(kairosRate / 2)) }));
 }
+const serverSide = serverSideLatency(await (await fetch(`${server.url}/metrics`)).text());
 await Promise.all([bare.stop(), server.stop()]);
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -76,6 +77,7 @@ const result = {
   rounds: perRound.map((round) => ({ bareRps: round.bare.requestsPerSecond, kairosRps: round.kairos.requestsPerSecond, kairosP99Ms: round.kairos.p99Ms, errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx })),
   medianRatio: Math.round(median(perRound.map((round) => round.kairos.requestsPerSecond / round.bare.requestsPerSecond)) * 100) / 100,
   halfLoad: { steadyState: halfLoadWindows[halfLoadWindows.length - 1], windows: halfLoadWindows },
+  serverSide,
   targets: { inProcessP99Micros: '< 200', throughputVsBare: '>= 0.5', p99AtHalfLoadMs: '< 10' },
 };
 writeResult('decide', result);
@@ -138,6 +140,20 @@ function campaignNumber(i: number): CampaignInput {
     caps: { perDay: 2 },
     holdoutPercent: 10,
   };
+}
+
+/**
+ * The server's own view of /v1/decide times (its Prometheus histogram, over the whole HTTP part): when
+ * it is far below what the client sees, the time is spent waiting outside the handler.
+ */
+function serverSideLatency(metrics: string): { requests: number; p50UpToMs: number; p99UpToMs: number } {
+  const buckets = [...metrics.matchAll(/kairos_ingest_request_duration_seconds_bucket\{le="([^"]+)",route="\/v1\/decide"\} (\d+)/g)].map((match) => ({
+    le: match[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(match[1]),
+    count: Number(match[2]),
+  }));
+  const total = buckets[buckets.length - 1]?.count ?? 0;
+  const upTo = (share: number) => (buckets.find((bucket) => bucket.count >= share * total)?.le ?? Number.NaN) * 1000;
+  return { requests: total, p50UpToMs: upTo(0.5), p99UpToMs: upTo(0.99) };
 }
 
 function median(values: number[]): number {

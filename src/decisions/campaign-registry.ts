@@ -18,6 +18,11 @@ export interface CompiledVariant {
   templates: CompiledTemplates;
   /** Every `root.path` the variant's templates read, e.g. `product.purchasesToday`. */
   facts: string[];
+  /**
+   * Facts a render of this variant has failed without (learned at render time, see render-variant.ts):
+   * checked before rendering, so a shopper who lacks one costs a lookup, not a thrown error.
+   */
+  requiredFacts: Set<string>;
 }
 
 export interface CompiledCampaign {
@@ -88,6 +93,6 @@ export class CampaignRegistry {
     for (const parsed of Object.values(templates) as Template[][]) {
       for (const path of this.liquid.globalFullVariablesSync(parsed)) facts.add(path);
     }
-    return { variant, templates, facts: [...facts] };
+    return { variant, templates, facts: [...facts], requiredFacts: new Set() };
   }
 }
