@@ -132,6 +132,25 @@ describe('CatalogService', () => {
       expect([live.viewsLastHour, live.viewsToday]).toEqual([2, 1]);
     });
 
+    it('serves repeated reads from its cache, yet never a stale number: activity, a product write, the hour window and midnight all show at once', async () => {
+      clock.set(Date.parse('2024-01-16T04:52:00Z')); // 23:52 in New York
+      await catalog.recordActivity([{ productId: 'sku-1', kind: 'view', quantity: 1, at: Date.parse('2024-01-16T03:56:00Z') }]); // bucket 03:55
+      expect((await catalog.getProductView('sku-1')).live.viewsLastHour).toBe(1);
+      await catalog.recordActivity([{ productId: 'sku-1', kind: 'purchase', quantity: 1, at: Date.parse('2024-01-16T04:52:00Z') }]);
+      expect((await catalog.getProductView('sku-1')).live).toMatchObject({ purchasesLastHour: 1, purchasesToday: 1, inventory: 4 });
+      await catalog.putProduct('sku-1', { name: 'Trail shoe', inventory: 9 });
+      expect((await catalog.getProductView('sku-1')).live.inventory).toBe(9);
+
+      clock.set(Date.parse('2024-01-16T04:55:00Z')); // the 03:55 bucket is still within the hour
+      expect((await catalog.getProductView('sku-1')).live.viewsLastHour).toBe(1);
+      clock.set(Date.parse('2024-01-16T04:55:00.001Z')); // ...and now it is not
+      expect((await catalog.getProductView('sku-1')).live.viewsLastHour).toBe(0);
+      expect((await catalog.getProductView('sku-1')).live.purchasesToday).toBe(1);
+      clock.set(Date.parse('2024-01-16T05:00:00Z')); // midnight in New York: a new day
+      const { live } = await catalog.getProductView('sku-1');
+      expect([live.purchasesToday, live.purchasesLastHour, live.updatedAt]).toEqual([0, 1, Date.parse('2024-01-16T05:00:00Z')]);
+    });
+
     it('shows inventory after purchases, floored at 0', async () => {
       await catalog.recordActivity([{ productId: 'sku-1', kind: 'purchase', quantity: 3, at: now }]);
       expect((await catalog.getProductView('sku-1')).live.inventory).toBe(2);

@@ -1,13 +1,28 @@
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/errors.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import type { CatalogStore, UpsertSummary } from './catalog-store.js';
+import { COUNTER_BUCKET_MS } from './counter-buckets.js';
 import { startOfLocalDayIn } from './local-day.js';
 import type { ProductActivity } from './product-activity.js';
 import { productFromInput } from './product-input.js';
 import type { Product, ProductInput, ProductView, StoredProduct } from './product.js';
 
 const HOUR_MS = 60 * 60_000;
+/** Product views kept between reads (decisions read one per call). */
+const VIEW_CACHE_SIZE = 10_000;
+
+interface CachedView {
+  view: ProductView;
+  computedAt: number;
+  /**
+   * Exclusive: the last hour's window (buckets starting at or after now − 1 h) loses its oldest bucket
+   * just after each 5-minute boundary, so a view holds up to and including the next boundary.
+   */
+  validUntil: number;
+  dayStart: number;
+}
 
 export interface CatalogServiceDeps {
   store: CatalogStore;
@@ -40,6 +55,7 @@ export class CatalogService {
   private readonly clock: Clock;
   private readonly startOfDay: (epochMs: number) => number;
   private readonly importChunkSize: number;
+  private readonly views = new LRUCache<string, CachedView>({ max: VIEW_CACHE_SIZE });
 
   constructor(deps: CatalogServiceDeps) {
     this.store = deps.store;
@@ -52,6 +68,7 @@ export class CatalogService {
   /** Creates or replaces one product; `created` tells which. */
   async putProduct(id: string, input: ProductInput): Promise<PutProductResult> {
     const product = this.stamp(productFromInput(id, input));
+    this.views.delete(id);
     const summary = await this.transactions.run(() => this.store.upsertProducts([product]));
     return { created: summary.created === 1, view: await this.getProductView(id) };
   }
@@ -66,6 +83,7 @@ export class CatalogService {
     const flush = async (): Promise<void> => {
       const rows = chunk;
       chunk = [];
+      for (const row of rows) this.views.delete(row.id);
       const summary = await this.transactions.run(() => this.store.upsertProducts(rows));
       total.created += summary.created;
       total.replaced += summary.replaced;
@@ -78,13 +96,22 @@ export class CatalogService {
     return total;
   }
 
-  /** The product with its live counters; throws `Errors.productNotFound` for an unknown id. */
+  /**
+   * The product with its live counters; throws `Errors.productNotFound` for an unknown id. Views are
+   * cached exactly: the counters can only change with activity or a product write (both evict the
+   * product) or when the last-hour window passes a 5-minute bucket boundary (when the entry expires).
+   */
   async getProductView(id: string): Promise<ProductView> {
+    const now = this.clock.now();
+    const dayStart = this.startOfDay(now);
+    const cached = this.views.get(id);
+    if (cached && now >= cached.computedAt && now < cached.validUntil && dayStart === cached.dayStart) {
+      return { ...cached.view, live: { ...cached.view.live, updatedAt: now } };
+    }
     const product = await this.store.getProduct(id);
     if (!product) throw Errors.productNotFound(id);
-    const now = this.clock.now();
-    const { sinceHour: hour, sinceDay: day } = await this.store.readCounters(id, now - HOUR_MS, this.startOfDay(now));
-    return {
+    const { sinceHour: hour, sinceDay: day } = await this.store.readCounters(id, now - HOUR_MS, dayStart);
+    const view: ProductView = {
       ...product,
       live: {
         viewsLastHour: hour.views,
@@ -97,6 +124,8 @@ export class CatalogService {
         updatedAt: now,
       },
     };
+    this.views.set(id, { view, computedAt: now, validUntil: Math.ceil(now / COUNTER_BUCKET_MS) * COUNTER_BUCKET_MS + 1, dayStart });
+    return { ...view, live: { ...view.live } };
   }
 
   /**
@@ -104,7 +133,9 @@ export class CatalogService {
    * the transaction that stores the events, so it opens none of its own.
    */
   async recordActivity(activities: readonly ProductActivity[]): Promise<void> {
-    if (activities.length > 0) await this.store.applyActivity(activities);
+    if (activities.length === 0) return;
+    for (const activity of activities) this.views.delete(activity.productId);
+    await this.store.applyActivity(activities);
   }
 
   /**
