@@ -5,6 +5,8 @@ import { SqliteCampaignStore } from '../campaigns/sqlite-campaign-store.js';
 import { createLiquidEngine } from '../campaigns/templates/liquid-engine.js';
 import { CampaignRegistry } from '../decisions/campaign-registry.js';
 import { DecisionEngine } from '../decisions/decision-engine.js';
+import { OpenMeteoWeather } from '../decisions/weather/open-meteo-weather.js';
+import type { WeatherProvider } from '../decisions/weather/weather.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { SqliteCatalogStore } from '../catalog/sqlite-catalog-store.js';
 import type { KairosConfig } from '../config/load-config.js';
@@ -30,6 +32,8 @@ export interface KairosDeps {
   /** Draws for variant choice; tests fix it. */
   random?: () => number;
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
+  /** The weather source of decisions; by default an Open-Meteo-compatible client when KAIROS_WEATHER_URL is set. */
+  weather?: WeatherProvider;
   metrics?: IngestionMetrics;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
@@ -130,6 +134,16 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     clock,
     random: deps.random ?? Math.random,
     newDecisionId: createTimeOrderedIds('dec_'),
+    ...(deps.weather ? { weather: deps.weather } : {}),
+    ...(!deps.weather && config.decisions.weatherUrl
+      ? {
+          weather: new OpenMeteoWeather({
+            urlTemplate: config.decisions.weatherUrl,
+            clock,
+            onError: (message) => deps.logger?.warn({ message }, 'weather lookup failed; decisions go on without weather'),
+          }),
+        }
+      : {}),
     ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
   });
   return {

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { KAIROS_QUIET_HOURS: '9pm-8am' })).toThrow(/KAIROS_QUIET_HOURS.*HH:MM-HH:MM/);
     expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'email' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS.*channel=count/);
     expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'sms=lots' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS \(sms\)/);
+    expect(() => loadConfig({}, { KAIROS_WEATHER_URL: 'https://api.open-meteo.com/v1/forecast' })).toThrow(/KAIROS_WEATHER_URL.*\{latitude\}/);
+    expect(loadConfig({}, { KAIROS_WEATHER_URL: 'http://127.0.0.1:9/w?lat={latitude}&lon={longitude}' }).decisions.weatherUrl).toBe('http://127.0.0.1:9/w?lat={latitude}&lon={longitude}');
   });
 
   it('reads the decision rules: global and channel caps, quiet hours, the low-stock threshold', () => {

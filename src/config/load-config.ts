@@ -33,6 +33,8 @@ export interface DecisionSettings {
   quietHours?: { startMinute: number; endMinute: number };
   /** Urgency ("only 3 left") is shown only when stock is at or below this, and above 0. */
   lowStockThreshold: number;
+  /** An Open-Meteo-compatible forecast URL with {latitude} and {longitude}; no weather facts when unset. */
+  weatherUrl?: string;
 }
 
 export interface ConfigOverrides {
@@ -107,6 +109,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       channelDailyCaps: parseChannelCaps(env.KAIROS_CHANNEL_DAILY_CAPS ?? 'email=1,sms=1,push=2'),
       ...quietHoursSetting(env.KAIROS_QUIET_HOURS ?? '21:00-08:00'),
       lowStockThreshold: parseInteger('KAIROS_LOW_STOCK_AT', env.KAIROS_LOW_STOCK_AT ?? 5, 1, 1_000_000),
+      ...weatherUrlSetting(env.KAIROS_WEATHER_URL),
     },
   };
 }
@@ -120,6 +123,14 @@ function parseChannelCaps(raw: string): Record<string, number> {
     caps[channel.trim()] = parseInteger(`KAIROS_CHANNEL_DAILY_CAPS (${channel.trim()})`, count.trim(), 1, 1000);
   }
   return caps;
+}
+
+function weatherUrlSetting(raw: string | undefined): { weatherUrl?: string } {
+  if (raw === undefined || raw.trim() === '') return {};
+  if (!/^https?:\/\//.test(raw) || !raw.includes('{latitude}') || !raw.includes('{longitude}')) {
+    throw Errors.invalidConfig('KAIROS_WEATHER_URL', 'must be an http(s) URL containing {latitude} and {longitude}');
+  }
+  return { weatherUrl: raw.trim() };
 }
 
 /** `21:00-08:00` → minutes of the day; `off` → no quiet hours. */

@@ -226,6 +226,24 @@ describe('DecisionEngine', () => {
     expect((await decide('anyone', 'shoe-2')).interventions).toEqual([]);
   });
 
+  it('knows the weather where the shopper is, when a provider is configured, and goes on without it otherwise', async () => {
+    const rainy = createTempKairos({}, undefined, { weather: { current: (latitude: number) => (latitude > 50 ? { temperatureC: 8, condition: 'rain' as const, code: 63 } : undefined) } });
+    try {
+      const campaign = await rainy.campaigns.create({
+        ...urgencyCampaign,
+        name: 'Rainy day',
+        audience: { path: 'context.weather.condition', eq: 'rain' },
+        variants: [{ id: 'umbrella', kind: 'custom', channel: 'web', content: { body: '{{ context.weather.temperatureC }}°C and rain: umbrellas by the door' } }],
+      });
+      const amsterdam = await rainy.decisions.decide({ anonymousId: 'a', placement: 'product-page', context: { location: { latitude: 52.37, longitude: 4.89 } } });
+      expect(amsterdam.interventions.map((intervention) => intervention.content.body)).toEqual(['8°C and rain: umbrellas by the door']);
+      const lisbon = await rainy.decisions.decide({ anonymousId: 'b', placement: 'product-page', context: { location: { latitude: 38.72, longitude: -9.14 } }, explain: true });
+      expect(lisbon.why).toEqual([{ campaignId: campaign.id, priority: 5, outcome: 'not_in_audience' }]);
+    } finally {
+      await rainy.dispose();
+    }
+  });
+
   it('refuses a request with no one to decide for', async () => {
     const error = await kairos.decisions.decide({ placement: 'product-page' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KairosError);

@@ -18,6 +18,7 @@ import type { Considered, DecideRequest, DecideResponse, Intervention } from './
 import { decisionValues } from './decision-values.js';
 import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
 import { renderVariant } from './render-variant.js';
+import type { Weather, WeatherProvider } from './weather/weather.js';
 
 export interface DecisionEngineDeps {
   registry: CampaignRegistry;
@@ -31,6 +32,8 @@ export interface DecisionEngineDeps {
   clock: Clock;
   random: () => number;
   newDecisionId: () => string;
+  /** The weather at the shopper's location, when a provider is configured. */
+  weather?: WeatherProvider;
   /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
 }
@@ -59,7 +62,7 @@ export class DecisionEngine {
     const now = this.deps.clock.now();
     const channel: Channel = request.channel ?? 'web';
     const [state, product] = await Promise.all([this.deps.profiles.findState(identifiers), this.productInContext(request)]);
-    const values = decisionValues({ state, request, channel, product, now, defaultTimeZone: this.deps.defaultTimeZone });
+    const values = decisionValues({ state, request, channel, product, now, defaultTimeZone: this.deps.defaultTimeZone, weather: this.weatherFor(request, state) });
     const shopperKey = request.userId ?? request.anonymousId!;
 
     const considered: Considered[] = [];
@@ -227,6 +230,14 @@ export class DecisionEngine {
       }
       return count;
     };
+  }
+
+  /** Where the shopper is: the request's location, else the last one the profile knows. */
+  private weatherFor(request: DecideRequest, state: ProfileState | undefined): Weather | undefined {
+    if (!this.deps.weather) return undefined;
+    const location = request.context?.location ?? state?.lifetime.lastLocation;
+    if (typeof location?.latitude !== 'number' || typeof location.longitude !== 'number') return undefined;
+    return this.deps.weather.current(location.latitude, location.longitude);
   }
 
   private async productInContext(request: DecideRequest): Promise<ProductView | undefined> {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
@@ -56,5 +58,40 @@ describe('POST /v1/decide over HTTP', () => {
 
   it('needs a key', async () => {
     expect((await server.request('POST', '/v1/decide', { auth: 'none', body: { anonymousId: 'v' } })).status).toBe(401);
+  });
+});
+
+describe('POST /v1/decide with a weather provider (a local Open-Meteo stand-in)', () => {
+  it('adds context.weather once the provider has answered, never holding a decision for it', async () => {
+    const weatherServer = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ current_weather: { temperature: 31.5, weathercode: 0 } }));
+    });
+    await new Promise<void>((resolve) => weatherServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(weatherServer.address() as AddressInfo).port}/v1/forecast?latitude={latitude}&longitude={longitude}&current_weather=true`;
+    const server = await startTestServer({ KAIROS_WEATHER_URL: url });
+    try {
+      await server.request('POST', '/v1/campaigns', {
+        auth: 'admin',
+        body: {
+          name: 'Hot day',
+          status: 'active',
+          trigger: { type: 'placement', placements: ['home'] },
+          audience: { path: 'context.weather.temperatureC', gte: 25 },
+          variants: [{ id: 'cold-drinks', kind: 'custom', channel: 'web', content: { body: '{{ context.weather.temperatureC }}°C outside: cold drinks at the checkout' } }],
+        },
+      });
+      const body = { anonymousId: 'sunny', placement: 'home', context: { location: { latitude: 38.72, longitude: -9.14 } } };
+      expect((await server.request('POST', '/v1/decide', { body })).body.interventions).toEqual([]);
+      let shown: Array<{ content: { body: string } }> = [];
+      for (let attempt = 0; attempt < 50 && shown.length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        shown = (await server.request('POST', '/v1/decide', { body: { ...body, preview: true } })).body.interventions;
+      }
+      expect(shown.map((intervention) => intervention.content.body)).toEqual(['31.5°C outside: cold drinks at the checkout']);
+    } finally {
+      await server.dispose();
+      await new Promise<void>((resolve) => weatherServer.close(() => resolve()));
+    }
   });
 });

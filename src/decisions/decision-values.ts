@@ -3,6 +3,7 @@ import type { Channel } from '../ingestion/kairos-event.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import { describeFeatures, describeSession, localTime } from '../profiles/profile-view.js';
 import type { DecideRequest } from './decide-request.js';
+import type { Weather } from './weather/weather.js';
 
 /**
  * What a decision knows, by root — the names conditions and templates use (docs/decisions.md):
@@ -17,6 +18,7 @@ export function decisionValues(input: {
   product: ProductView | undefined;
   now: number;
   defaultTimeZone: string;
+  weather?: Weather | undefined;
 }): Record<string, unknown> {
   const { state, request, channel, product, now } = input;
   const features = state ? describeFeatures(state, now) : undefined;
@@ -48,6 +50,7 @@ export function decisionValues(input: {
       location: request.context?.location,
       timeZone,
       localTime: localTime(timeZone, now) ?? localTime(input.defaultTimeZone, now),
+      weather: input.weather,
     },
     product: product && {
       id: product.id,
