@@ -81,3 +81,20 @@ export function writeResult(name: string, result: unknown): void {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(join('bench/results', `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
+
+/** The median of some numbers (the benchmarks report the median of alternating rounds). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Three consecutive windows at a fixed rate: the first still pays for the saturation rounds before it
+ * (the background checkpointer drains their WAL); the last is the steady state targets are judged on.
+ */
+export async function halfLoadWindows(options: { url: string; path: string; body: () => string; connections: number; seconds: number; rate: number }): Promise<{ steadyState: LoadResult; windows: LoadResult[] }> {
+  const windows: LoadResult[] = [];
+  for (let window = 0; window < 3; window++) windows.push(await load({ ...options, rate: Math.max(1, Math.floor(options.rate)) }));
+  return { steadyState: windows[windows.length - 1]!, windows };
+}

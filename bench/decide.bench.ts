@@ -5,7 +5,7 @@ import { createKairos, type Kairos } from '../src/app/create-kairos.js';
 import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
-import { ADMIN_KEY, WRITE_KEY, load, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -62,10 +62,7 @@ for (let round = 0; round < rounds; round++) {
   });
 }
 const kairosRate = median(perRound.map((round) => round.kairos.requestsPerSecond));
-const halfLoadWindows: LoadResult[] = [];
-for (let window = 0; window < 3; window++) {
-  halfLoadWindows.push(await load({ url: server.url, path: '/v1/decide', body, connections: 32, seconds: seconds * 2, rate: Math.max(1, Math.floor(kairosRate / 2)) }));
-}
+const halfLoad = await halfLoadWindows({ url: server.url, path: '/v1/decide', body, connections: 32, seconds: seconds * 2, rate: kairosRate / 2 });
 const serverSide = serverSideLatency(await (await fetch(`${server.url}/metrics`)).text());
 await Promise.all([bare.stop(), server.stop()]);
 rmSync(dataDir, { recursive: true, force: true });
@@ -76,7 +73,7 @@ const result = {
   inProcess,
   rounds: perRound.map((round) => ({ bareRps: round.bare.requestsPerSecond, kairosRps: round.kairos.requestsPerSecond, kairosP99Ms: round.kairos.p99Ms, errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx })),
   medianRatio: Math.round(median(perRound.map((round) => round.kairos.requestsPerSecond / round.bare.requestsPerSecond)) * 100) / 100,
-  halfLoad: { steadyState: halfLoadWindows[halfLoadWindows.length - 1], windows: halfLoadWindows },
+  halfLoad,
   serverSide,
   targets: { inProcessP99Micros: '< 200', throughputVsBare: '>= 0.5', p99AtHalfLoadMs: '< 10' },
 };
@@ -156,8 +153,3 @@ function serverSideLatency(metrics: string): { requests: number; p50UpToMs: numb
   return { requests: total, p50UpToMs: upTo(0.5), p99UpToMs: upTo(0.99) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}

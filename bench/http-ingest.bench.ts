@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { load, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
 
 /**
  * Single-event POST /v1/track and 100-event POST /v1/batch, against a bare Node http server answering
@@ -46,12 +46,7 @@ for (let round = 0; round < rounds; round++) {
   perRound.push({ bareTrack, kairosTrack, bareBatch, kairosBatch });
 }
 const kairosTrackRate = median(perRound.map((round) => round.kairosTrack.requestsPerSecond));
-// Three consecutive windows at half load: the first still pays for the saturation rounds before it (the
-// background checkpointer drains their WAL), the last is the steady state the target is judged on.
-const halfLoadWindows: LoadResult[] = [];
-for (let window = 0; window < 3; window++) {
-  halfLoadWindows.push(await load({ url: kairos.url, path: '/v1/track', body: trackBody, connections, seconds: seconds * 2, rate: Math.max(1, Math.floor(kairosTrackRate / 2)) }));
-}
+const halfLoad = await halfLoadWindows({ url: kairos.url, path: '/v1/track', body: trackBody, connections, seconds: seconds * 2, rate: kairosTrackRate / 2 });
 await Promise.all([bare.stop(), kairos.stop()]);
 
 const result = {
@@ -65,7 +60,7 @@ const result = {
     kairosBatchP99Ms: round.kairosBatch.p99Ms,
     errorsOrNon2xx: round.kairosTrack.errors + round.kairosTrack.non2xx + round.kairosBatch.errors + round.kairosBatch.non2xx,
   })),
-  trackAtHalfLoad: { steadyState: halfLoadWindows[halfLoadWindows.length - 1], windows: halfLoadWindows },
+  trackAtHalfLoad: halfLoad,
   medianRatios: {
     trackThroughputVsBare: round2(median(perRound.map((r) => r.kairosTrack.requestsPerSecond / r.bareTrack.requestsPerSecond))),
     batchEventsPerSecondVsBareTrackRequests: round2(median(perRound.map((r) => (r.kairosBatch.requestsPerSecond * 100) / r.bareTrack.requestsPerSecond))),
@@ -75,12 +70,6 @@ const result = {
 };
 writeResult('http-ingest', result);
 console.log(JSON.stringify(result, null, 2));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;

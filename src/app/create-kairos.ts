@@ -113,15 +113,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     clock,
   });
   const liquid = createLiquidEngine();
-  let registry: CampaignRegistry | undefined;
+  const registry = new CampaignRegistry(stores.campaigns, liquid);
   const campaigns = new CampaignService({
     store: stores.campaigns,
     clock,
     liquid,
     newCampaignId: createTimeOrderedIds('cmp_'),
-    onChange: () => registry?.refresh() ?? Promise.resolve(),
+    onChange: () => registry.refresh(),
   });
-  registry = new CampaignRegistry(campaigns, liquid);
   const decisions = new DecisionEngine({
     registry,
     profiles,

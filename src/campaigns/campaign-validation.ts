@@ -1,11 +1,8 @@
 import type { Liquid } from 'liquidjs';
 import { Errors } from '../shared/errors.js';
-import type { CampaignInput } from './campaign.js';
+import { isPulledChannel, type CampaignInput } from './campaign.js';
 import { parseCondition } from './conditions/parse-condition.js';
 import { templateProblem } from './templates/liquid-engine.js';
-
-/** Delivery channels a placement pulls from; the others are pushed by triggers. */
-const PULL_CHANNELS = new Set(['web', 'app', 'kiosk']);
 
 /**
  * What the schema cannot say about a campaign, checked when it is saved so a broken campaign never
@@ -25,7 +22,7 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
   input.variants.forEach((variant, i) => {
     if (seen.has(variant.id)) fail(`variants.${i}.id`, `"${variant.id}" is used by another variant of this campaign`);
     seen.add(variant.id);
-    if (input.trigger.type === 'placement' && !PULL_CHANNELS.has(variant.channel)) {
+    if (input.trigger.type === 'placement' && !isPulledChannel(variant.channel)) {
       fail(`variants.${i}.channel`, `a placement is pulled by web, app or kiosk; ${variant.channel} is pushed, so it needs an event or timer trigger`);
     }
     const templates: Array<[string, string | undefined]> = [

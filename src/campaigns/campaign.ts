@@ -23,6 +23,12 @@ export const INTERVENTION_KINDS = [
 
 /** Where an intervention is delivered: pulled by a placement (web, app, kiosk) or pushed. */
 export const DELIVERY_CHANNELS = ['web', 'app', 'kiosk', 'email', 'sms', 'push', 'webhook'] as const;
+const PULLED_CHANNELS: ReadonlySet<string> = new Set(['web', 'app', 'kiosk']);
+
+/** Whether a delivery channel is pulled by a shopper who is there (a placement), rather than pushed to one. */
+export function isPulledChannel(channel: string): boolean {
+  return PULLED_CHANNELS.has(channel);
+}
 
 const ConditionSchema = Type.Unknown({
   description: 'A condition of the condition language (docs/decisions.md): all/any/not, {path, <operator>}, {count, <operator>}',

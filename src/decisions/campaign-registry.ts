@@ -1,6 +1,6 @@
 import type { Liquid, Template } from 'liquidjs';
 import type { Campaign, Variant } from '../campaigns/campaign.js';
-import type { CampaignService } from '../campaigns/campaign-service.js';
+import type { CampaignStore } from '../campaigns/campaign-store.js';
 import { compileCondition, type CompiledCondition } from '../campaigns/conditions/compile-condition.js';
 import { countQueriesOf, parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
 import { parseCondition } from '../campaigns/conditions/parse-condition.js';
@@ -45,12 +45,12 @@ export class CampaignRegistry {
   private loaded: Promise<void> | undefined;
 
   constructor(
-    private readonly campaigns: Pick<CampaignService, 'list'>,
+    private readonly campaigns: Pick<CampaignStore, 'list'>,
     private readonly liquid: Liquid,
   ) {}
 
   refresh(): Promise<void> {
-    this.loaded = this.campaigns.list('active').then((campaigns) => {
+    this.loaded = this.campaigns.list({ status: 'active' }).then((campaigns) => {
       this.compiled = campaigns.map((campaign) => this.compile(campaign));
     });
     return this.loaded;

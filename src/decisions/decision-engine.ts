@@ -74,10 +74,12 @@ export class DecisionEngine {
     }
     const countEvents = await this.eventCounter(candidates, state, channel, now);
 
+    const localTime = (values.context as { localTime?: { time: string } }).localTime;
+    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
     const eligible: Eligible[] = [];
     const heldOut: string[] = [];
     for (const compiled of candidates) {
-      const verdict = this.judge(compiled, { channel, state, values, now, shopperKey, countEvents });
+      const verdict = this.judge(compiled, { channel, state, values, now, shopperKey, countEvents, localMinute });
       if (verdict === 'held_out') {
         heldOut.push(compiled.campaign.id);
         considered.push(note(compiled, 'held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`));
@@ -99,7 +101,16 @@ export class DecisionEngine {
   /** Audience, holdout, caps and variants of a campaign that fits the placement. */
   private judge(
     compiled: CompiledCampaign,
-    input: { channel: Channel; state: ProfileState | undefined; values: Record<string, unknown>; now: number; shopperKey: string; countEvents: EventCounter },
+    input: {
+      channel: Channel;
+      state: ProfileState | undefined;
+      values: Record<string, unknown>;
+      now: number;
+      shopperKey: string;
+      countEvents: EventCounter;
+      /** Minutes into the shopper's local day, for quiet hours. */
+      localMinute: number | undefined;
+    },
   ): Eligible | 'held_out' | { reason: string; detail?: string } {
     const { campaign } = compiled;
     const { state, values, now } = input;
@@ -108,8 +119,7 @@ export class DecisionEngine {
     const capped = campaignCapReached(compiled, state?.deliveries ?? [], now);
     if (capped !== undefined) return { reason: 'campaign_cap', detail: capped };
 
-    const localTime = (values.context as { localTime?: { hour: number; time: string } }).localTime;
-    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+    const { localMinute } = input;
     const variants: CompiledVariant[] = [];
     const problems: string[] = [];
     for (const variant of compiled.variants) {

@@ -1,7 +1,7 @@
 import type { ProductView } from '../catalog/product.js';
 import type { Channel } from '../ingestion/kairos-event.js';
 import type { ProfileState } from '../profiles/profile-state.js';
-import { describeFeatures, describeSession, localTime } from '../profiles/profile-view.js';
+import { describeFeatures, localTime } from '../profiles/profile-view.js';
 import type { DecideRequest } from './decide-request.js';
 import type { Weather } from './weather/weather.js';
 
@@ -24,8 +24,7 @@ export function decisionValues(input: {
   const features = state ? describeFeatures(state, now) : undefined;
   // `session` is the visit going on now: a session that timed out is history, and the shopper's next
   // event starts a new one, so conditions on it see no session at all.
-  const sessionState = state?.sessions[channel];
-  const described = sessionState ? describeSession(sessionState, now) : undefined;
+  const described = features?.sessionsByChannel.find((candidate) => candidate.channel === channel);
   const session = described?.active ? described : undefined;
   const timeZone = request.context?.timezone ?? features?.lifetime.localTime?.timeZone ?? input.defaultTimeZone;
   const cartValue = request.context?.cart?.value ?? (session?.active ? session.cartValue : undefined);

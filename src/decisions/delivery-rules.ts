@@ -1,12 +1,11 @@
-import type { CompiledCampaign } from './campaign-registry.js';
+import { isPulledChannel } from '../campaigns/campaign.js';
 import type { DecisionSettings } from '../config/load-config.js';
 import type { DeliveryRecord, ProfileState } from '../profiles/profile-state.js';
+import type { CompiledCampaign } from './campaign-registry.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 
-/** Channels Kairos pushes to (quiet hours apply); the others are pulled by a shopper who is there. */
-const PUSHED_CHANNELS = new Set(['email', 'sms', 'push', 'webhook']);
 /** Interventions that sell; service messages (an order ready for pickup) are not suppressed by a complaint. */
 const MARKETING_KINDS = new Set(['social_proof', 'price', 'urgency', 'convenience', 'loyalty_reminder', 'recommendations', 'custom']);
 /** Interventions about the product in context: never about one the shopper already bought. */
@@ -27,10 +26,10 @@ export function consentAllows(state: ProfileState | undefined, channel: string):
   return purpose === 'personalization' ? granted !== false : granted === true;
 }
 
-/** Whether `localMinute` (minutes into the customer's day) is in quiet hours for a pushed channel. */
+/** Whether `localMinute` (minutes into the customer's day) is in quiet hours for a pushed channel; a shopper who pulls is there. */
 export function inQuietHours(channel: string, localMinute: number | undefined, settings: DecisionSettings): boolean {
   const quiet = settings.quietHours;
-  if (!quiet || !PUSHED_CHANNELS.has(channel) || localMinute === undefined) return false;
+  if (!quiet || isPulledChannel(channel) || localMinute === undefined) return false;
   return quiet.startMinute <= quiet.endMinute
     ? localMinute >= quiet.startMinute && localMinute < quiet.endMinute
     : localMinute >= quiet.startMinute || localMinute < quiet.endMinute;

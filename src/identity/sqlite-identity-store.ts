@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
+import { PROBE_ONE_BY_ONE } from '../storage/sqlite/probe-one-by-one.js';
 import type { IdentifierType } from './identifiers.js';
 import type { IdentityStore } from './identity-store.js';
 import type { IdentityRecord, MergeRecord, RefusalReason, RefusalRecord } from './identity-types.js';
@@ -15,8 +16,6 @@ interface IdentityRow {
 
 /** Keys per IN (…) query: well under SQLite's 32766 host-parameter limit, and a size the planner likes. */
 const LOOKUP_CHUNK = 200;
-/** Up to this many keys, one primary-key probe per key beats serialising them for json_each. */
-const PROBE_ONE_BY_ONE = 64;
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly lookupOne: Statement<[string, string], IdentityRow>;

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
+import { PROBE_ONE_BY_ONE } from '../storage/sqlite/probe-one-by-one.js';
 import type { EventStore, HistoryCursor } from './event-store.js';
 import type { Channel, EventType, KairosEvent, StoredEvent } from './kairos-event.js';
 
@@ -20,8 +21,6 @@ interface EventRow {
 type EventBody = Omit<KairosEvent, 'messageId' | 'type' | 'name' | 'channel' | 'timestamp' | 'receivedAt'>;
 
 const MESSAGE_ID_CHUNK = 500;
-/** Up to this many ids, one indexed probe per id beats serialising them for json_each (measured on /v1/track). */
-const PROBE_ONE_BY_ONE = 64;
 
 export class SqliteEventStore implements EventStore {
   private readonly insert: Statement;

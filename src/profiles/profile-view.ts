@@ -66,7 +66,7 @@ export function describeFeatures(state: ProfileState, now: number) {
   };
 }
 
-export function describeSession(session: SessionState, now: number): SessionFeatures {
+function describeSession(session: SessionState, now: number): SessionFeatures {
   const active = now - session.lastEventAt <= SESSION_TIMEOUT_MS;
   const view: SessionFeatures = {
     id: session.id,

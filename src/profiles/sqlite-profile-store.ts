@@ -1,11 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
+import { PROBE_ONE_BY_ONE } from '../storage/sqlite/probe-one-by-one.js';
 import type { ProfileState } from './profile-state.js';
 import type { ProfileStore } from './profile-store.js';
 
 const LOAD_CHUNK = 500;
-/** Up to this many ids, one primary-key probe per id beats serialising them for json_each. */
-const PROBE_ONE_BY_ONE = 64;
 
 export class SqliteProfileStore implements ProfileStore {
   private readonly loadOne: Statement;
