@@ -2,9 +2,11 @@ import { interpretCommerce, type CommerceFacts } from '../ingestion/ecommerce-sp
 import type { JsonObject, KairosEvent } from '../ingestion/kairos-event.js';
 import { applyConsentFromEvent } from './consent-from-event.js';
 import { applyEngagement } from './engagement.js';
+import { applyPickupsAndLoyalty } from './pickups-and-loyalty.js';
 import {
   AFFINITY_HALF_LIFE_MS,
   AFFINITY_WEIGHTS,
+  CLIENT_SIGNAL_EVENTS,
   MAX_AFFINITIES,
   MAX_PRODUCT_DWELL_MS,
   MAX_PURCHASED_PRODUCTS,
@@ -35,7 +37,13 @@ export function applyEvent(state: ProfileState, event: KairosEvent, facts: Comme
     applyEngagement(state, event);
     return `system:${event.channel}`;
   }
+  applyPickupsAndLoyalty(state, event, facts);
   const session = sessionFor(state, event);
+  if (event.type === 'track' && event.name !== undefined && CLIENT_SIGNAL_EVENTS.has(event.name)) {
+    // The page is still open: the session (and a product page's dwell) goes on, but nothing was done.
+    session.lastEventAt = Math.max(session.lastEventAt, event.timestamp);
+    return session.id;
+  }
   applyToSession(session, event, facts);
   applyCommerceToLifetime(state, event, facts);
   return session.id;

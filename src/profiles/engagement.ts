@@ -6,6 +6,16 @@ export const INTERVENTION_DELIVERED_EVENT = 'Intervention Delivered';
 export const INTERVENTION_HELD_OUT_EVENT = 'Intervention Held Out';
 export const COMPLAINT_OPENED_EVENT = 'Complaint Opened';
 export const COMPLAINT_RESOLVED_EVENT = 'Complaint Resolved';
+/** A browser allowed Web Push: `properties.subscription` is the PushSubscription's JSON (the SDK sends it). */
+export const PUSH_SUBSCRIBED_EVENT = 'Push Subscription Added';
+export const PUSH_UNSUBSCRIBED_EVENT = 'Push Subscription Removed';
+/** Derived by the presence detector (src/triggers/) from location and store Wi-Fi events. */
+export const STORE_ENTERED_EVENT = 'Store Entered';
+export const STORE_LEFT_EVENT = 'Store Left';
+/** What the outbox and the SDK report about a delivered intervention: history for lift, not shopping. */
+export const INTERVENTION_OUTCOME_EVENTS = ['Intervention Sent', 'Intervention Failed', 'Intervention Viewed', 'Intervention Clicked', 'Intervention Dismissed'] as const;
+/** Push subscriptions kept per profile (the newest): one per browser the customer uses is plenty. */
+export const MAX_PUSH_SUBSCRIPTIONS = 5;
 
 /** Deliveries older than this no longer count towards any cap (the longest window is a week). */
 export const DELIVERY_MEMORY_MS = 8 * 24 * 60 * 60 * 1000;
@@ -38,9 +48,39 @@ export function applyEngagement(state: ProfileState, event: KairosEvent): boolea
     case COMPLAINT_RESOLVED_EVENT:
       state.openComplaints = Math.max(0, (state.openComplaints ?? 0) - 1);
       return true;
+    case PUSH_SUBSCRIBED_EVENT:
+      addPushSubscription(state, event.properties.subscription, event.timestamp);
+      return true;
+    case PUSH_UNSUBSCRIBED_EVENT: {
+      const endpoint = event.properties.endpoint ?? (event.properties.subscription as { endpoint?: unknown } | undefined)?.endpoint;
+      if (state.pushSubscriptions) state.pushSubscriptions = state.pushSubscriptions.filter((subscription) => subscription.endpoint !== endpoint);
+      return true;
+    }
+    case STORE_ENTERED_EVENT: {
+      const storeId = event.properties.storeId;
+      if (typeof storeId === 'string' && (state.presence === undefined || state.presence.since <= event.timestamp)) {
+        state.presence = { storeId, since: event.timestamp, via: typeof event.properties.via === 'string' ? event.properties.via : 'unknown' };
+      }
+      return true;
+    }
+    case STORE_LEFT_EVENT:
+      if (state.presence !== undefined && state.presence.storeId === event.properties.storeId && state.presence.since <= event.timestamp) delete state.presence;
+      return true;
     case INTERVENTION_HELD_OUT_EVENT:
       return true;
     default:
-      return false;
+      return (INTERVENTION_OUTCOME_EVENTS as readonly string[]).includes(event.name ?? '');
   }
+}
+
+function addPushSubscription(state: ProfileState, subscription: unknown, at: number): void {
+  const candidate = subscription as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } } | undefined;
+  const endpoint = candidate?.endpoint;
+  const p256dh = candidate?.keys?.p256dh;
+  const auth = candidate?.keys?.auth;
+  // Only a usable subscription is kept: web push needs the https endpoint and both keys.
+  if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint) || typeof p256dh !== 'string' || typeof auth !== 'string') return;
+  const kept = (state.pushSubscriptions ?? []).filter((existing) => existing.endpoint !== endpoint);
+  kept.push({ endpoint, keys: { p256dh, auth }, at });
+  state.pushSubscriptions = kept.slice(-MAX_PUSH_SUBSCRIPTIONS);
 }

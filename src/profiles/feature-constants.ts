@@ -1,5 +1,15 @@
 import { CONSENT_UPDATED_EVENT } from './consent-from-event.js';
-import { COMPLAINT_OPENED_EVENT, COMPLAINT_RESOLVED_EVENT, INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from './engagement.js';
+import {
+  COMPLAINT_OPENED_EVENT,
+  COMPLAINT_RESOLVED_EVENT,
+  INTERVENTION_DELIVERED_EVENT,
+  INTERVENTION_HELD_OUT_EVENT,
+  INTERVENTION_OUTCOME_EVENTS,
+  PUSH_SUBSCRIBED_EVENT,
+  PUSH_UNSUBSCRIBED_EVENT,
+  STORE_ENTERED_EVENT,
+  STORE_LEFT_EVENT,
+} from './engagement.js';
 
 /** A session ends after this much inactivity on its channel (Google Analytics' and Segment's convention). */
 export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
@@ -20,6 +30,18 @@ export const SYSTEM_EVENTS = new Set([
   INTERVENTION_HELD_OUT_EVENT,
   COMPLAINT_OPENED_EVENT,
   COMPLAINT_RESOLVED_EVENT,
+  PUSH_SUBSCRIBED_EVENT,
+  PUSH_UNSUBSCRIBED_EVENT,
+  STORE_ENTERED_EVENT,
+  STORE_LEFT_EVENT,
+  ...INTERVENTION_OUTCOME_EVENTS,
 ]);
+/**
+ * Signals a client sends about a page rather than things the shopper did: they keep the session (and
+ * an open product page) alive but are not counted as session events. The SDK sends both.
+ */
+export const HEARTBEAT_EVENT = 'Heartbeat';
+export const EXIT_INTENT_EVENT = 'Exit Intent';
+export const CLIENT_SIGNAL_EVENTS = new Set([HEARTBEAT_EVENT, EXIT_INTENT_EVENT]);
 /** Purchased products remembered per profile (the most recent). */
 export const MAX_PURCHASED_PRODUCTS = 200;

@@ -80,6 +80,34 @@ export interface DeliveryRecord {
   at: number;
 }
 
+/** A Web Push subscription of one of the profile's browsers (the PushSubscription's JSON). */
+export interface PushSubscriptionState {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  at: number;
+}
+
+/** The store the customer is in, from geofence or store Wi-Fi events (`Store Entered` / `Store Left`). */
+export interface PresenceState {
+  storeId: string;
+  since: number;
+  via: string;
+}
+
+/** An order waiting in a store for the customer to collect it. */
+export interface PickupState {
+  orderId: string;
+  storeId: string;
+  at: number;
+}
+
+/** The loyalty balance as last reported, and the one before it (so a threshold crossing can be seen). */
+export interface LoyaltyState {
+  points: number;
+  previousPoints: number;
+  at: number;
+}
+
 export interface ProfileState {
   id: string;
   createdAt: number;
@@ -93,6 +121,11 @@ export interface ProfileState {
   deliveries?: DeliveryRecord[];
   /** Customer-service complaints opened and not yet resolved. */
   openComplaints?: number;
+  pushSubscriptions?: PushSubscriptionState[];
+  presence?: PresenceState;
+  /** Orders placed for in-store pickup and not yet collected, oldest first. */
+  pickups?: PickupState[];
+  loyalty?: LoyaltyState;
 }
 
 export function emptyProfileState(id: string, at: number): ProfileState {

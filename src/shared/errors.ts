@@ -63,6 +63,8 @@ export const Errors = {
     new KairosError('KAIROS_PROFILE_NOT_FOUND', 404, `no profile is known by "${identifier}"`, [{ field: 'id', problem: 'unknown identifier' }]),
   productNotFound: (productId: string) =>
     new KairosError('KAIROS_PRODUCT_NOT_FOUND', 404, `no product with id "${productId}" is in the catalog`, [{ field: 'id', problem: 'unknown product' }]),
+  storeNotFound: (storeId: string) =>
+    new KairosError('KAIROS_STORE_NOT_FOUND', 404, `no store with id "${storeId}"`, [{ field: 'id', problem: 'unknown store' }]),
   campaignNotFound: (campaignId: string) =>
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
   conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),

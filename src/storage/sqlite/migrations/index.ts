@@ -1,6 +1,7 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 import { campaigns } from './0003-campaigns.js';
+import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers];
