@@ -2,7 +2,7 @@ import type { Liquid, Template } from 'liquidjs';
 import type { Campaign, Variant } from '../campaigns/campaign.js';
 import type { CampaignStore } from '../campaigns/campaign-store.js';
 import { compileCondition, type CompiledCondition } from '../campaigns/conditions/compile-condition.js';
-import { countQueriesOf, parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
+import { countQueriesOf, eventNamesOf, parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
 import { parseCondition } from '../campaigns/conditions/parse-condition.js';
 
 export interface CompiledTemplates {
@@ -28,7 +28,13 @@ export interface CompiledVariant {
 export interface CompiledCampaign {
   campaign: Campaign;
   audience?: CompiledCondition;
-  /** The event counts the audience asks for, fetched once per decision. */
+  /** An `event` trigger's condition over the event and the profile. */
+  triggerWhen?: CompiledCondition;
+  /** The event names an `event` trigger can match at all (a cheap first test); undefined: any. */
+  triggerEventNames?: ReadonlySet<string>;
+  /** A `cart_abandonment` trigger's wait. */
+  abandonAfterMs?: number;
+  /** The event counts the audience and trigger ask for, fetched once per decision. */
   countQueries: CountQuery[];
   startsAt?: number;
   endsAt?: number;
@@ -73,6 +79,14 @@ export class CampaignRegistry {
       compiled.audience = compileCondition(audience);
       compiled.countQueries = countQueriesOf(audience);
     }
+    if (campaign.trigger.type === 'event') {
+      const when = parseCondition(campaign.trigger.when, 'trigger.when');
+      compiled.triggerWhen = compileCondition(when);
+      compiled.countQueries.push(...countQueriesOf(when));
+      const names = eventNamesOf(when);
+      if (names !== undefined) compiled.triggerEventNames = names;
+    }
+    if (campaign.trigger.type === 'cart_abandonment') compiled.abandonAfterMs = parseDuration(campaign.trigger.after);
     if (campaign.schedule?.startsAt !== undefined) compiled.startsAt = Date.parse(campaign.schedule.startsAt);
     if (campaign.schedule?.endsAt !== undefined) compiled.endsAt = Date.parse(campaign.schedule.endsAt);
     const minInterval = campaign.caps?.minInterval === undefined ? undefined : parseDuration(campaign.caps.minInterval);

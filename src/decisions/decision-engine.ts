@@ -15,7 +15,7 @@ import { Errors, KairosError } from '../shared/errors.js';
 import type { CountQuery } from '../campaigns/conditions/condition.js';
 import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
 import type { Considered, DecideRequest, DecideResponse, Intervention } from './decide-request.js';
-import { decisionValues } from './decision-values.js';
+import { decisionValues, type StoreFacts } from './decision-values.js';
 import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
 import { renderVariant } from './render-variant.js';
 import type { Weather, WeatherProvider } from './weather/weather.js';
@@ -92,10 +92,64 @@ export class DecisionEngine {
 
     const interventions = this.arbitrate(eligible, values, state, now, request.limit ?? 1, considered);
     const decisionId = this.deps.newDecisionId();
-    if (!request.preview) await this.record(decisionId, request, channel, interventions, heldOut);
+    if (!request.preview) await this.record(decisionId, decisionId, request, channel, interventions, heldOut, { placement: request.placement });
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
     if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
     return response;
+  }
+
+  /**
+   * Decides for one campaign whose trigger fired (an event, a timer, a store visit): the same checks
+   * as a placement decision — schedule, the trigger's condition, audience, holdout, caps, consent,
+   * quiet hours, suppression, a truthful render — without writing anything. The caller records it
+   * (`recordTriggered`) once it has made the delivery durable, so a firing is never recorded twice.
+   */
+  async decideTriggered(input: TriggeredDecisionInput): Promise<TriggeredDecision> {
+    const { compiled, state } = input;
+    const now = this.deps.clock.now();
+    const decisionId = this.deps.newDecisionId();
+    const decided = (outcome: string, detail?: string, intervention?: Intervention): TriggeredDecision => {
+      const decision: TriggeredDecision = { decisionId, profileId: state.id, campaignId: compiled.campaign.id, outcome, why: [note(compiled, outcome, detail)] };
+      if (intervention) decision.intervention = intervention;
+      return decision;
+    };
+    if ((compiled.startsAt !== undefined && now < compiled.startsAt) || (compiled.endsAt !== undefined && now >= compiled.endsAt)) return decided('outside_schedule');
+    if (compiled.campaign.channels !== undefined && !compiled.campaign.channels.includes(input.channel)) return decided('other_channel');
+
+    const request: DecideRequest = { channel: input.channel, ...shopperOf(input) };
+    if (input.productId !== undefined) request.context = { product: { id: input.productId } };
+    const product = await this.productInContext(request);
+    const values = decisionValues({
+      state,
+      request,
+      channel: input.channel,
+      product,
+      now,
+      defaultTimeZone: this.deps.defaultTimeZone,
+      weather: this.weatherFor(request, state),
+      ...(input.event ? { event: eventValues(input.event) } : {}),
+      ...(input.store ? { store: input.store } : {}),
+    });
+    const countEvents = await this.eventCounter([compiled], state, input.channel, now);
+    if (compiled.triggerWhen && !compiled.triggerWhen({ now, values, countEvents })) return decided('trigger_not_matched');
+
+    const localTime = (values.context as { localTime?: { time: string } }).localTime;
+    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+    const shopperKey = input.userId ?? input.anonymousId ?? state.id;
+    const verdict = this.judge(compiled, { channel: input.channel, state, values, now, shopperKey, countEvents, localMinute });
+    if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
+    if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
+    const considered: Considered[] = [];
+    const [intervention] = this.arbitrate([verdict], values, state, now, 1, considered);
+    const outcome = considered[0]!;
+    return decided(outcome.outcome, outcome.detail, intervention);
+  }
+
+  /** Writes a triggered decision to the profile's history; `key` names the firing, so a retry is stored once. */
+  async recordTriggered(decision: TriggeredDecision, shopper: { userId?: string; anonymousId?: string }, channel: Channel, key: string, trigger: string): Promise<void> {
+    const interventions = decision.intervention ? [decision.intervention] : [];
+    const heldOut = decision.outcome === 'held_out' ? [decision.campaignId] : [];
+    await this.record(key, decision.decisionId, shopper, channel, interventions, heldOut, { trigger });
   }
 
   /** Audience, holdout, caps and variants of a campaign that fits the placement. */
@@ -197,23 +251,35 @@ export class DecisionEngine {
     return variants[variants.length - 1]!;
   }
 
-  /** Deliveries and holdouts go into the profile's history through the ingestion path, like any event. */
-  private async record(decisionId: string, request: DecideRequest, channel: Channel, interventions: Intervention[], heldOut: string[]): Promise<void> {
-    const base = { type: 'track', ...(request.userId ? { userId: request.userId } : {}), ...(request.anonymousId ? { anonymousId: request.anonymousId } : {}) };
+  /**
+   * Deliveries and holdouts go into the profile's history through the ingestion path, like any event.
+   * Their messageIds derive from `key` (the decision id, or a trigger's firing key), so a decision
+   * recorded twice is stored once.
+   */
+  private async record(
+    key: string,
+    decisionId: string,
+    shopper: { userId?: string | undefined; anonymousId?: string | undefined },
+    channel: Channel,
+    interventions: Intervention[],
+    heldOut: string[],
+    origin: { placement?: string | undefined; trigger?: string | undefined },
+  ): Promise<void> {
+    const base = { type: 'track', ...(shopper.userId ? { userId: shopper.userId } : {}), ...(shopper.anonymousId ? { anonymousId: shopper.anonymousId } : {}) };
     const context = { channel };
     const messages = [
       ...interventions.map((intervention) => ({
         ...base,
         event: INTERVENTION_DELIVERED_EVENT,
-        messageId: `${decisionId}:${intervention.campaignId}`,
-        properties: { decisionId, campaignId: intervention.campaignId, variantId: intervention.variantId, kind: intervention.kind, channel: intervention.channel, placement: request.placement },
+        messageId: `${key}:${intervention.campaignId}`,
+        properties: { decisionId, campaignId: intervention.campaignId, variantId: intervention.variantId, kind: intervention.kind, channel: intervention.channel, ...origin },
         context,
       })),
       ...heldOut.map((campaignId) => ({
         ...base,
         event: INTERVENTION_HELD_OUT_EVENT,
-        messageId: `${decisionId}:${campaignId}`,
-        properties: { decisionId, campaignId, placement: request.placement },
+        messageId: `${key}:${campaignId}`,
+        properties: { decisionId, campaignId, ...origin },
         context,
       })),
     ];
@@ -223,7 +289,7 @@ export class DecisionEngine {
   }
 
   /** Fetches, once, the events the candidates' `count` conditions ask about, and counts from them. */
-  private async eventCounter(candidates: CompiledCampaign[], state: ProfileState | undefined, channel: Channel, now: number): Promise<EventCounter> {
+  private async eventCounter(candidates: readonly CompiledCampaign[], state: ProfileState | undefined, channel: Channel, now: number): Promise<EventCounter> {
     const queries = candidates.flatMap((compiled) => compiled.countQueries);
     if (queries.length === 0 || state === undefined) return () => 0;
     const last = state.sessions[channel];
@@ -261,6 +327,34 @@ export class DecisionEngine {
       throw error;
     }
   }
+}
+
+export interface TriggeredDecisionInput {
+  compiled: CompiledCampaign;
+  state: ProfileState;
+  userId?: string | undefined;
+  anonymousId?: string | undefined;
+  /** The shopper channel the trigger came from: its live session is `session.*`. */
+  channel: Channel;
+  /** The product in context (`product.*`), e.g. the one a dwell was on. */
+  productId?: string | undefined;
+  /** The event that fired the trigger (`event.*`). */
+  event?: StoredEvent | undefined;
+  store?: StoreFacts | undefined;
+}
+
+export interface TriggeredDecision {
+  decisionId: string;
+  profileId: string;
+  campaignId: string;
+  /** `chosen`, `held_out`, or why nothing is sent (`campaign_cap`, `no_eligible_variant`, …). */
+  outcome: string;
+  intervention?: Intervention;
+  why: Considered[];
+}
+
+function shopperOf(input: { userId?: string | undefined; anonymousId?: string | undefined }): { userId?: string; anonymousId?: string } {
+  return { ...(input.userId !== undefined ? { userId: input.userId } : {}), ...(input.anonymousId !== undefined ? { anonymousId: input.anonymousId } : {}) };
 }
 
 function identifiersOf(request: DecideRequest): Array<{ type: IdentifierType; value: string }> {

@@ -19,6 +19,10 @@ export function decisionValues(input: {
   now: number;
   defaultTimeZone: string;
   weather?: Weather | undefined;
+  /** For triggered decisions: the event that fired the trigger (`event.*`). */
+  event?: Record<string, unknown>;
+  /** The store the decision is about (`store.*`): the one entered, left or named by the event. */
+  store?: StoreFacts;
 }): Record<string, unknown> {
   const { state, request, channel, product, now } = input;
   const features = state ? describeFeatures(state, now) : undefined;
@@ -37,6 +41,8 @@ export function decisionValues(input: {
           traits: state.traits,
           consent: Object.fromEntries(Object.entries(state.consent).map(([purpose, consent]) => [purpose, consent?.granted])),
           openComplaints: state.openComplaints ?? 0,
+          loyaltyPoints: state.loyalty?.points,
+          inStore: state.presence?.storeId,
         }
       : { known: false, traits: {}, consent: {}, openComplaints: 0 },
     session,
@@ -69,8 +75,20 @@ export function decisionValues(input: {
       purchasesToday: product.live.purchasesToday,
       boughtByProfile: state?.lifetime.purchasedProducts?.[product.id] !== undefined,
     },
+    event: input.event,
+    store: input.store,
     cart: cartValue === undefined && request.context?.cart?.items === undefined ? undefined : { value: cartValue, items: request.context?.cart?.items },
   }) as Record<string, unknown>;
+}
+
+/** What a decision knows about a store: `open` only when its hours are known. */
+export interface StoreFacts {
+  id: string;
+  name: string;
+  pickupPoint?: string;
+  open?: boolean;
+  /** Orders of this customer waiting at this store. */
+  pickupsWaiting: number;
 }
 
 /** A copy without null, undefined and non-finite numbers, at any depth. */

@@ -2,7 +2,8 @@ import type { StoredEvent } from '../ingestion/kairos-event.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from '../identity/identity-types.js';
 import { decayedScore } from './apply-event.js';
 import { SESSION_TIMEOUT_MS } from './feature-constants.js';
-import type { DecayedScore, ProfileState, SessionState } from './profile-state.js';
+import { RULE_BASED_PROPENSITY_MODEL, ruleBasedPurchaseProbability } from '../models/rule-based-propensity.js';
+import type { DecayedScore, LifetimeState, ProfileState, SessionState } from './profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FAVOURITES = 5;
@@ -32,6 +33,9 @@ export interface SessionFeatures {
   secondsSinceStart: number;
   storeId?: string;
   deviceType?: string;
+  /** The chance this session ends in a purchase, and the model that says so (a rule-based stand-in for now). */
+  purchaseProbability: number;
+  purchaseProbabilityModel: string;
 }
 
 /** Features as of `now`: recency and decayed affinities are computed at read time from the stored state. */
@@ -39,7 +43,7 @@ export function describeFeatures(state: ProfileState, now: number) {
   const sessions = Object.values(state.sessions)
     .filter((session): session is SessionState => session !== undefined)
     .sort((a, b) => b.lastEventAt - a.lastEventAt)
-    .map((session) => describeSession(session, now));
+    .map((session) => describeSession(session, state.lifetime, now));
   const lifetime = state.lifetime;
   const lastActivity = lifetime.lastOrderAt ?? lifetime.lastSeenAt;
   return {
@@ -62,11 +66,16 @@ export function describeFeatures(state: ProfileState, now: number) {
         ? { ...lifetime.lastLocation, at: new Date(lifetime.lastLocation.at).toISOString() }
         : null,
       localTime: localTime(lifetime.timezone ?? lifetime.lastLocation?.timezone, now),
+      loyaltyPoints: state.loyalty?.points ?? null,
     },
+    /** The store the customer is in now, from geofence or store Wi-Fi. */
+    presence: state.presence ? { ...state.presence, since: new Date(state.presence.since).toISOString() } : null,
+    /** Orders waiting in a store for the customer. */
+    pickups: (state.pickups ?? []).map((pickup) => ({ ...pickup, at: new Date(pickup.at).toISOString() })),
   };
 }
 
-function describeSession(session: SessionState, now: number): SessionFeatures {
+function describeSession(session: SessionState, lifetime: LifetimeState, now: number): SessionFeatures {
   const active = now - session.lastEventAt <= SESSION_TIMEOUT_MS;
   const view: SessionFeatures = {
     id: session.id,
@@ -89,6 +98,8 @@ function describeSession(session: SessionState, now: number): SessionFeatures {
     firstVisit: session.firstVisit,
     returningVisitor: !session.firstVisit,
     secondsSinceStart: round(((active ? now : session.lastEventAt) - session.startedAt) / 1000, 1),
+    purchaseProbability: ruleBasedPurchaseProbability(session, lifetime),
+    purchaseProbabilityModel: RULE_BASED_PROPENSITY_MODEL,
   };
   if (session.storeId !== undefined) view.storeId = session.storeId;
   if (session.deviceType !== undefined) view.deviceType = session.deviceType;

@@ -12,7 +12,7 @@ export const COUNT_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
 export type CountOperator = (typeof COUNT_OPERATORS)[number];
 
 /** The roots a path may start with: the parts of a decision's context. */
-export const CONTEXT_ROOTS = ['profile', 'session', 'lifetime', 'context', 'product', 'cart', 'event'] as const;
+export const CONTEXT_ROOTS = ['profile', 'session', 'lifetime', 'context', 'product', 'cart', 'event', 'store'] as const;
 export type ContextRoot = (typeof CONTEXT_ROOTS)[number];
 
 export type Comparison =
@@ -60,5 +60,37 @@ export function countQueriesOf(condition: Condition): CountQuery[] {
       return [condition.query];
     case 'compare':
       return [];
+  }
+}
+
+/**
+ * The event names a trigger condition can possibly match, when it pins `event.name` (with `eq` or `in`
+ * at the top, or inside a top-level `all`, or in every branch of an `any`); undefined when any event
+ * might match. Lets the trigger engine skip most events without building a decision context.
+ */
+export function eventNamesOf(condition: Condition): Set<string> | undefined {
+  switch (condition.kind) {
+    case 'compare':
+      if (condition.path !== 'event.name') return undefined;
+      if (condition.op === 'eq' && typeof condition.value === 'string') return new Set([condition.value]);
+      if (condition.op === 'in') return new Set(condition.value.filter((value): value is string => typeof value === 'string'));
+      return undefined;
+    case 'all':
+      for (const part of condition.of) {
+        const names = eventNamesOf(part);
+        if (names !== undefined) return names;
+      }
+      return undefined;
+    case 'any': {
+      const names = new Set<string>();
+      for (const part of condition.of) {
+        const partNames = eventNamesOf(part);
+        if (partNames === undefined) return undefined;
+        for (const name of partNames) names.add(name);
+      }
+      return names;
+    }
+    default:
+      return undefined;
   }
 }
