@@ -20,6 +20,13 @@ import { SqliteEventStore } from '../ingestion/sqlite-event-store.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
+import { RetailStoreService } from '../retail-stores/retail-store-service.js';
+import { SqliteRetailStoreDirectory } from '../retail-stores/sqlite-retail-store-directory.js';
+import { PresenceDetector } from '../triggers/presence-detector.js';
+import { SqliteTriggerTimerStore } from '../triggers/sqlite-trigger-timer-store.js';
+import { TriggerEngine } from '../triggers/trigger-engine.js';
+import type { DeliverySink } from '../triggers/triggered-delivery.js';
+import type { TriggeredDecision } from '../decisions/decision-engine.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
@@ -35,6 +42,10 @@ export interface KairosDeps {
   /** The weather source of decisions; by default an Open-Meteo-compatible client when KAIROS_WEATHER_URL is set. */
   weather?: WeatherProvider;
   metrics?: IngestionMetrics;
+  /** Where triggered interventions go; the outbox by default. */
+  deliverySink?: DeliverySink;
+  /** Told of every triggered decision. */
+  onTriggeredDecision?: (decision: TriggeredDecision, trigger: string) => void;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
 }
@@ -51,6 +62,9 @@ export interface Kairos {
   catalog: CatalogService;
   campaigns: CampaignService;
   decisions: DecisionEngine;
+  retailStores: RetailStoreService;
+  triggers: TriggerEngine;
+  presence: PresenceDetector;
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
@@ -58,6 +72,8 @@ export interface Kairos {
     identities: SqliteIdentityStore;
     catalog: SqliteCatalogStore;
     campaigns: SqliteCampaignStore;
+    retailStores: SqliteRetailStoreDirectory;
+    timers: SqliteTriggerTimerStore;
   };
   /** Finishes queued writes and closes the store. */
   close(): Promise<void>;
@@ -78,6 +94,8 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     identities: new SqliteIdentityStore(db),
     catalog: new SqliteCatalogStore(db),
     campaigns: new SqliteCampaignStore(db),
+    retailStores: new SqliteRetailStoreDirectory(db),
+    timers: new SqliteTriggerTimerStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -145,6 +163,23 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       : {}),
     ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
   });
+  const retailStores = new RetailStoreService({ directory: stores.retailStores, clock });
+  const presence = new PresenceDetector({ stores: retailStores, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'store presence failed') });
+  const triggers = new TriggerEngine({
+    registry,
+    decisions,
+    timers: stores.timers,
+    transactions,
+    profiles: stores.profiles,
+    stores: retailStores,
+    sink: deps.deliverySink ?? noOutboxYet,
+    clock,
+    defaultTimeZone: config.timeZone,
+    ...(deps.onTriggeredDecision ? { onDecision: deps.onTriggeredDecision } : {}),
+    onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
+  });
+  bus.subscribe('presence', presence.onBatch);
+  bus.subscribe('triggers', triggers.onBatch);
   return {
     config,
     db,
@@ -156,9 +191,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     catalog,
     campaigns,
     decisions,
+    retailStores,
+    triggers,
+    presence,
     maintenance,
     stores,
     async close() {
+      await triggers.stop();
+      await presence.idle();
       await pipeline.close();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -166,3 +206,9 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     },
   };
 }
+
+const noOutboxYet: DeliverySink = {
+  deliver: async () => {
+    throw new Error('no outbox');
+  },
+};

@@ -9,6 +9,7 @@ import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
+import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -82,6 +83,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
+  registerRetailStoreRoutes(app, { stores: kairos.retailStores });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;

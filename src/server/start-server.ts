@@ -46,6 +46,8 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
       kairos.catalog.pruneCounters().catch((error: unknown) => logger.error({ err: error }, 'pruning product counters failed'));
     }, COUNTER_PRUNE_INTERVAL_MS);
     pruning.unref();
+    // Triggers run in the server only: `kairos import` and `replay` load history without messaging anyone.
+    kairos.triggers.start();
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
