@@ -20,6 +20,13 @@ export function createLiquidEngine(): Liquid {
     memoryLimit: 1_000_000,
     fs: NO_FILES,
   });
+  // "1,200 points", not "1200 points": Liquid has no grouping filter of its own.
+  const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  engine.registerFilter('format_number', (value: unknown) => {
+    const number = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(number)) throw new Error(`format_number needs a number, got ${JSON.stringify(value)}`);
+    return grouped.format(number);
+  });
   for (const tag of FILE_TAGS) {
     engine.registerTag(tag, {
       parse() {
