@@ -20,6 +20,8 @@ import { SqliteEventStore } from '../ingestion/sqlite-event-store.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
+import { CouponService } from '../coupons/coupon-service.js';
+import { SqliteCouponStore } from '../coupons/sqlite-coupon-store.js';
 import { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import { SqliteRetailStoreDirectory } from '../retail-stores/sqlite-retail-store-directory.js';
 import { PresenceDetector } from '../triggers/presence-detector.js';
@@ -63,6 +65,7 @@ export interface Kairos {
   campaigns: CampaignService;
   decisions: DecisionEngine;
   retailStores: RetailStoreService;
+  coupons: CouponService;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   maintenance: SqliteStoreMaintenance;
@@ -74,6 +77,7 @@ export interface Kairos {
     campaigns: SqliteCampaignStore;
     retailStores: SqliteRetailStoreDirectory;
     timers: SqliteTriggerTimerStore;
+    coupons: SqliteCouponStore;
   };
   /** Finishes queued writes and closes the store. */
   close(): Promise<void>;
@@ -96,6 +100,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     campaigns: new SqliteCampaignStore(db),
     retailStores: new SqliteRetailStoreDirectory(db),
     timers: new SqliteTriggerTimerStore(db),
+    coupons: new SqliteCouponStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -139,8 +144,10 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     newCampaignId: createTimeOrderedIds('cmp_'),
     onChange: () => registry.refresh(),
   });
+  const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
   const decisions = new DecisionEngine({
     registry,
+    coupons,
     profiles,
     catalog,
     events: stores.events,
@@ -192,6 +199,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     campaigns,
     decisions,
     retailStores,
+    coupons,
     triggers,
     presence,
     maintenance,

@@ -35,8 +35,15 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
     for (const [field, template] of templates) {
       const problem = template === undefined ? undefined : templateProblem(liquid, template);
       if (problem !== undefined) fail(`variants.${i}.content.${field}`, problem);
+      if (template !== undefined && variant.coupon === undefined && quotesCoupon(liquid, template)) {
+        fail(`variants.${i}.coupon`, `is required: content.${field} quotes coupon.*, so the variant must name the pool its codes come from`);
+      }
     }
   });
+}
+
+function quotesCoupon(liquid: Liquid, template: string): boolean {
+  return liquid.globalFullVariablesSync(liquid.parse(template)).some((path) => path === 'coupon' || path.startsWith('coupon.'));
 }
 
 function timeOf(value: string | undefined, field: string): number | undefined {

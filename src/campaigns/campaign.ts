@@ -83,6 +83,12 @@ export const VariantSchema = Type.Object(
       { additionalProperties: false, description: 'Liquid templates (liquidjs), checked when saved' },
     ),
     weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1 })),
+    coupon: Type.Optional(
+      Type.Object(
+        { pool: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) },
+        { additionalProperties: false, description: 'hand the customer a single-use code of this pool: templates quote {{ coupon.code }} and {{ coupon.expiresAt }}' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

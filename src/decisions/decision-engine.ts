@@ -13,6 +13,7 @@ import type { ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
 import type { CountQuery } from '../campaigns/conditions/condition.js';
+import type { CouponService } from '../coupons/coupon-service.js';
 import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
 import type { Considered, DecideRequest, DecideResponse, Intervention } from './decide-request.js';
 import { decisionValues, type StoreFacts } from './decision-values.js';
@@ -32,6 +33,8 @@ export interface DecisionEngineDeps {
   clock: Clock;
   random: () => number;
   newDecisionId: () => string;
+  /** Single-use coupon codes for variants that quote `{{ coupon.code }}`. */
+  coupons?: Pick<CouponService, 'couponFor'>;
   /** The weather at the shopper's location, when a provider is configured. */
   weather?: WeatherProvider;
   /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
@@ -90,7 +93,7 @@ export class DecisionEngine {
       }
     }
 
-    const interventions = this.arbitrate(eligible, values, state, now, request.limit ?? 1, considered);
+    const interventions = await this.arbitrate(eligible, values, state, now, request.limit ?? 1, considered, request.preview === true);
     const decisionId = this.deps.newDecisionId();
     if (!request.preview) await this.record(decisionId, decisionId, request, channel, interventions, heldOut, { placement: request.placement });
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
@@ -140,7 +143,7 @@ export class DecisionEngine {
     if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
     if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
     const considered: Considered[] = [];
-    const [intervention] = this.arbitrate([verdict], values, state, now, 1, considered);
+    const [intervention] = await this.arbitrate([verdict], values, state, now, 1, considered, false);
     const outcome = considered[0]!;
     return decided(outcome.outcome, outcome.detail, intervention);
   }
@@ -193,7 +196,15 @@ export class DecisionEngine {
    * that order, and only until enough interventions are found: a weighted draw among the campaign's
    * open variants, drawing again if the drawn one cannot be rendered truthfully.
    */
-  private arbitrate(eligible: Eligible[], values: Record<string, unknown>, state: ProfileState | undefined, now: number, limit: number, considered: Considered[]): Intervention[] {
+  private async arbitrate(
+    eligible: Eligible[],
+    values: Record<string, unknown>,
+    state: ProfileState | undefined,
+    now: number,
+    limit: number,
+    considered: Considered[],
+    preview: boolean,
+  ): Promise<Intervention[]> {
     eligible.sort((a, b) => b.compiled.campaign.priority - a.compiled.campaign.priority || a.compiled.campaign.id.localeCompare(b.compiled.campaign.id));
     const today = deliveriesToday(state?.deliveries ?? [], now);
     const chosen: Intervention[] = [];
@@ -214,7 +225,7 @@ export class DecisionEngine {
         considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
-      const rendered = this.drawAndRender(candidate, open, values);
+      const rendered = await this.drawAndRender(candidate, open, values, state?.id, preview);
       if (rendered === undefined) {
         considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
         continue;
@@ -228,17 +239,36 @@ export class DecisionEngine {
     return chosen;
   }
 
-  private drawAndRender(candidate: Eligible, open: CompiledVariant[], values: Record<string, unknown>): { compiled: CompiledVariant; content: Intervention['content'] } | undefined {
+  private async drawAndRender(
+    candidate: Eligible,
+    open: CompiledVariant[],
+    values: Record<string, unknown>,
+    profileId: string | undefined,
+    preview: boolean,
+  ): Promise<{ compiled: CompiledVariant; content: Intervention['content'] } | undefined> {
     const remaining = [...open];
     while (remaining.length > 0) {
       const drawn = this.draw(remaining);
-      const rendered = renderVariant(this.deps.liquid, drawn, values, this.deps.settings.lowStockThreshold);
+      const withCoupon = drawn.variant.coupon === undefined ? values : await this.withCoupon(drawn.variant.coupon.pool, values, profileId, preview);
+      if (withCoupon === undefined) {
+        candidate.problems.push(`${drawn.variant.id}: no code of coupon pool ${drawn.variant.coupon!.pool} to give`);
+        remaining.splice(remaining.indexOf(drawn), 1);
+        continue;
+      }
+      const rendered = renderVariant(this.deps.liquid, drawn, withCoupon, this.deps.settings.lowStockThreshold);
       if (rendered.ok) return { compiled: drawn, content: rendered.content };
       if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(candidate.compiled.campaign.id, drawn.variant.id);
       candidate.problems.push(`${drawn.variant.id}: ${rendered.reason} (${rendered.detail})`);
       remaining.splice(remaining.indexOf(drawn), 1);
     }
     return undefined;
+  }
+
+  /** The values with the customer's code of the pool as `coupon`; undefined when there is none to give. */
+  private async withCoupon(pool: string, values: Record<string, unknown>, profileId: string | undefined, preview: boolean): Promise<Record<string, unknown> | undefined> {
+    const coupon = await this.deps.coupons?.couponFor(pool, profileId, preview);
+    if (coupon === undefined) return undefined;
+    return { ...values, coupon: { code: coupon.code, expiresAt: new Date(coupon.expiresAt).toISOString(), validDays: Math.floor((coupon.expiresAt - this.deps.clock.now()) / 86_400_000) } };
   }
 
   private draw(variants: CompiledVariant[]): CompiledVariant {

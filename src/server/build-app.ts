@@ -9,6 +9,7 @@ import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
+import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -84,6 +85,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
   registerRetailStoreRoutes(app, { stores: kairos.retailStores });
+  registerCouponRoutes(app, { coupons: kairos.coupons });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;

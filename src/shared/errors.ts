@@ -63,6 +63,10 @@ export const Errors = {
     new KairosError('KAIROS_PROFILE_NOT_FOUND', 404, `no profile is known by "${identifier}"`, [{ field: 'id', problem: 'unknown identifier' }]),
   productNotFound: (productId: string) =>
     new KairosError('KAIROS_PRODUCT_NOT_FOUND', 404, `no product with id "${productId}" is in the catalog`, [{ field: 'id', problem: 'unknown product' }]),
+  couponPoolNotFound: (poolId: string) =>
+    new KairosError('KAIROS_COUPON_POOL_NOT_FOUND', 404, `no coupon pool with id "${poolId}"`, [{ field: 'id', problem: 'unknown coupon pool' }]),
+  couponNotRedeemable: (statusCode: number, code: string, problem: string) =>
+    new KairosError('KAIROS_COUPON_NOT_REDEEMABLE', statusCode, `coupon ${code} cannot be redeemed: ${problem}`, [{ field: 'code', problem }]),
   storeNotFound: (storeId: string) =>
     new KairosError('KAIROS_STORE_NOT_FOUND', 404, `no store with id "${storeId}"`, [{ field: 'id', problem: 'unknown store' }]),
   campaignNotFound: (campaignId: string) =>

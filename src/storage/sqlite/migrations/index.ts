@@ -2,6 +2,7 @@ import { initialSchema } from './0001-initial-schema.js';
 import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 import { campaigns } from './0003-campaigns.js';
 import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
+import { coupons } from './0006-coupons.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers, coupons];
