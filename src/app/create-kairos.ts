@@ -21,6 +21,8 @@ import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
 import { CouponService } from '../coupons/coupon-service.js';
+import { CampaignMeasurement } from '../measurement/campaign-measurement.js';
+import { SqliteResultsStore } from '../measurement/sqlite-results-store.js';
 import { SqliteCouponStore } from '../coupons/sqlite-coupon-store.js';
 import { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import { SqliteRetailStoreDirectory } from '../retail-stores/sqlite-retail-store-directory.js';
@@ -66,6 +68,7 @@ export interface Kairos {
   decisions: DecisionEngine;
   retailStores: RetailStoreService;
   coupons: CouponService;
+  measurement: CampaignMeasurement;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   maintenance: SqliteStoreMaintenance;
@@ -78,6 +81,7 @@ export interface Kairos {
     retailStores: SqliteRetailStoreDirectory;
     timers: SqliteTriggerTimerStore;
     coupons: SqliteCouponStore;
+    results: SqliteResultsStore;
   };
   /** Finishes queued writes and closes the store. */
   close(): Promise<void>;
@@ -101,6 +105,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     retailStores: new SqliteRetailStoreDirectory(db),
     timers: new SqliteTriggerTimerStore(db),
     coupons: new SqliteCouponStore(db),
+    results: new SqliteResultsStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -145,9 +150,11 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     onChange: () => registry.refresh(),
   });
   const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
+  const measurement = new CampaignMeasurement({ registry, results: stores.results, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
   const decisions = new DecisionEngine({
     registry,
     coupons,
+    expectedValue: (campaignId) => measurement.expectedValue(campaignId),
     profiles,
     catalog,
     events: stores.events,
@@ -185,6 +192,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     ...(deps.onTriggeredDecision ? { onDecision: deps.onTriggeredDecision } : {}),
     onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
   });
+  bus.subscribe('measurement', measurement.onBatch);
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
   return {
@@ -200,6 +208,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     decisions,
     retailStores,
     coupons,
+    measurement,
     triggers,
     presence,
     maintenance,
@@ -207,6 +216,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     async close() {
       await triggers.stop();
       await presence.idle();
+      await measurement.idle();
       await pipeline.close();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -25,6 +25,15 @@ export interface CompiledVariant {
   requiredFacts: Set<string>;
 }
 
+/** A goal without `within` counts conversions up to a week after the exposure. */
+export const DEFAULT_ATTRIBUTION_WINDOW = '7d';
+
+export interface CampaignGoal {
+  campaignId: string;
+  event: string;
+  windowMs: number;
+}
+
 export interface CompiledCampaign {
   campaign: Campaign;
   audience?: CompiledCondition;
@@ -48,6 +57,7 @@ export interface CompiledCampaign {
  */
 export class CampaignRegistry {
   private compiled: CompiledCampaign[] = [];
+  private goals: CampaignGoal[] = [];
   private loaded: Promise<void> | undefined;
 
   constructor(
@@ -56,8 +66,13 @@ export class CampaignRegistry {
   ) {}
 
   refresh(): Promise<void> {
-    this.loaded = this.campaigns.list({ status: 'active' }).then((campaigns) => {
-      this.compiled = campaigns.map((campaign) => this.compile(campaign));
+    this.loaded = this.campaigns.list().then((campaigns) => {
+      this.compiled = campaigns.filter((campaign) => campaign.status === 'active').map((campaign) => this.compile(campaign));
+      this.goals = campaigns.filter((campaign) => campaign.status !== 'draft' && campaign.goal !== undefined).map((campaign) => ({
+        campaignId: campaign.id,
+        event: campaign.goal!.event,
+        windowMs: parseDuration(campaign.goal!.within ?? DEFAULT_ATTRIBUTION_WINDOW)!,
+      }));
     });
     return this.loaded;
   }
@@ -66,6 +81,12 @@ export class CampaignRegistry {
   async active(): Promise<readonly CompiledCampaign[]> {
     await (this.loaded ?? this.refresh());
     return this.compiled;
+  }
+
+  /** The goals of every campaign that has run (active, paused or ended): conversions are attributed to them. */
+  async campaignGoals(): Promise<readonly CampaignGoal[]> {
+    await (this.loaded ?? this.refresh());
+    return this.goals;
   }
 
   private compile(campaign: Campaign): CompiledCampaign {

@@ -45,6 +45,7 @@ export const ConsideredSchema = Type.Object({
   priority: Type.Integer(),
   outcome: Type.String({ description: 'chosen, held_out, or the reason it was not eligible' }),
   detail: Type.Optional(Type.String()),
+  expectedValue: Type.Optional(Type.Number({ description: 'measured conversion rate × value per exposure, which broke the tie of priority' })),
 });
 
 export const DecideResponseSchema = Type.Object({

@@ -33,6 +33,8 @@ export interface DecisionEngineDeps {
   clock: Clock;
   random: () => number;
   newDecisionId: () => string;
+  /** What showing a campaign is worth per exposure (measured); breaks ties of priority. Equal for all when absent. */
+  expectedValue?: (campaignId: string) => number;
   /** Single-use coupon codes for variants that quote `{{ coupon.code }}`. */
   coupons?: Pick<CouponService, 'couponFor'>;
   /** The weather at the shopper's location, when a provider is configured. */
@@ -205,7 +207,13 @@ export class DecisionEngine {
     considered: Considered[],
     preview: boolean,
   ): Promise<Intervention[]> {
-    eligible.sort((a, b) => b.compiled.campaign.priority - a.compiled.campaign.priority || a.compiled.campaign.id.localeCompare(b.compiled.campaign.id));
+    const worth = new Map(eligible.map((candidate) => [candidate.compiled.campaign.id, this.deps.expectedValue?.(candidate.compiled.campaign.id) ?? 0]));
+    eligible.sort(
+      (a, b) =>
+        b.compiled.campaign.priority - a.compiled.campaign.priority ||
+        worth.get(b.compiled.campaign.id)! - worth.get(a.compiled.campaign.id)! ||
+        a.compiled.campaign.id.localeCompare(b.compiled.campaign.id),
+    );
     const today = deliveriesToday(state?.deliveries ?? [], now);
     const chosen: Intervention[] = [];
     for (const candidate of eligible) {
@@ -234,7 +242,9 @@ export class DecisionEngine {
       chosen.push({ campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: rendered.content });
       today.total++;
       today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
-      considered.push(note(candidate.compiled, 'chosen', `variant ${variant.id} drawn from ${open.length}`));
+      const chosenNote = note(candidate.compiled, 'chosen', `variant ${variant.id} drawn from ${open.length}`);
+      if (this.deps.expectedValue) chosenNote.expectedValue = Math.round(worth.get(candidate.compiled.campaign.id)! * 1e4) / 1e4;
+      considered.push(chosenNote);
     }
     return chosen;
   }

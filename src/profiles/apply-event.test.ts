@@ -23,11 +23,12 @@ describe('applyEvent: what Kairos did and what service knows', () => {
     const state = emptyProfileState('prf_1', T0);
     applyEvent(state, track('Intervention Delivered', T0, { campaignId: 'cmp_1', variantId: 'a', channel: 'web' }));
     applyEvent(state, track('Intervention Delivered', T0 + 1000, { campaignId: 'cmp_2', variantId: 'b', channel: 'email' }, 'email'));
-    applyEvent(state, track('Intervention Held Out', T0 + 2000, { campaignId: 'cmp_3' }));
+    applyEvent(state, track('Intervention Held Out', T0 + 2000, { campaignId: 'cmp_3', decisionId: 'dec_3' }));
     expect(state.deliveries).toEqual([
-      { campaignId: 'cmp_1', channel: 'web', at: T0 },
-      { campaignId: 'cmp_2', channel: 'email', at: T0 + 1000 },
+      { campaignId: 'cmp_1', channel: 'web', at: T0, variantId: 'a' },
+      { campaignId: 'cmp_2', channel: 'email', at: T0 + 1000, variantId: 'b' },
     ]);
+    expect(state.holdouts).toEqual([{ campaignId: 'cmp_3', decisionId: 'dec_3', at: T0 + 2000 }]);
     expect(state.sessions).toEqual({});
     expect(state.lifetime.sessions).toBe(0);
   });

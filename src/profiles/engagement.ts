@@ -1,5 +1,5 @@
 import type { KairosEvent } from '../ingestion/kairos-event.js';
-import type { ProfileState } from './profile-state.js';
+import type { DeliveryRecord, ProfileState } from './profile-state.js';
 
 /** Events Kairos writes about what it did and what service knows, folded into the profile for caps and suppression. */
 export const INTERVENTION_DELIVERED_EVENT = 'Intervention Delivered';
@@ -13,7 +13,8 @@ export const PUSH_UNSUBSCRIBED_EVENT = 'Push Subscription Removed';
 export const STORE_ENTERED_EVENT = 'Store Entered';
 export const STORE_LEFT_EVENT = 'Store Left';
 /** What the outbox and the SDK report about a delivered intervention: history for lift, not shopping. */
-export const INTERVENTION_OUTCOME_EVENTS = ['Intervention Sent', 'Intervention Failed', 'Intervention Viewed', 'Intervention Clicked', 'Intervention Dismissed'] as const;
+export const INTERVENTION_CONVERTED_EVENT = 'Intervention Converted';
+export const INTERVENTION_OUTCOME_EVENTS = ['Intervention Sent', 'Intervention Failed', 'Intervention Viewed', 'Intervention Clicked', 'Intervention Dismissed', INTERVENTION_CONVERTED_EVENT] as const;
 /** Push subscriptions kept per profile (the newest): one per browser the customer uses is plenty. */
 export const MAX_PUSH_SUBSCRIPTIONS = 5;
 
@@ -31,15 +32,12 @@ export function applyEngagement(state: ProfileState, event: KairosEvent): boolea
   if (event.type !== 'track') return false;
   switch (event.name) {
     case INTERVENTION_DELIVERED_EVENT: {
-      const campaignId = event.properties.campaignId;
-      const channel = event.properties.channel;
+      const { campaignId, channel, decisionId, variantId } = event.properties;
       if (typeof campaignId !== 'string' || typeof channel !== 'string') return true;
-      const deliveries = (state.deliveries ??= []);
-      deliveries.push({ campaignId, channel, at: event.timestamp });
-      deliveries.sort((a, b) => a.at - b.at);
-      const newest = deliveries[deliveries.length - 1]!.at;
-      const keepFrom = deliveries.findIndex((delivery) => newest - delivery.at <= DELIVERY_MEMORY_MS);
-      deliveries.splice(0, Math.max(keepFrom, deliveries.length - MAX_DELIVERIES));
+      const delivery: DeliveryRecord = { campaignId, channel, at: event.timestamp };
+      if (typeof decisionId === 'string') delivery.decisionId = decisionId;
+      if (typeof variantId === 'string') delivery.variantId = variantId;
+      state.deliveries = remember(state.deliveries ?? [], delivery);
       return true;
     }
     case COMPLAINT_OPENED_EVENT:
@@ -66,11 +64,24 @@ export function applyEngagement(state: ProfileState, event: KairosEvent): boolea
     case STORE_LEFT_EVENT:
       if (state.presence !== undefined && state.presence.storeId === event.properties.storeId && state.presence.since <= event.timestamp) delete state.presence;
       return true;
-    case INTERVENTION_HELD_OUT_EVENT:
+    case INTERVENTION_HELD_OUT_EVENT: {
+      const { campaignId, decisionId } = event.properties;
+      if (typeof campaignId === 'string' && typeof decisionId === 'string') state.holdouts = remember(state.holdouts ?? [], { campaignId, decisionId, at: event.timestamp });
       return true;
+    }
     default:
       return (INTERVENTION_OUTCOME_EVENTS as readonly string[]).includes(event.name ?? '');
   }
+}
+
+/** Adds a record in time order, forgetting those past DELIVERY_MEMORY_MS and beyond MAX_DELIVERIES. */
+function remember<T extends { at: number }>(records: T[], record: T): T[] {
+  records.push(record);
+  records.sort((a, b) => a.at - b.at);
+  const newest = records[records.length - 1]!.at;
+  const keepFrom = records.findIndex((kept) => newest - kept.at <= DELIVERY_MEMORY_MS);
+  records.splice(0, Math.max(keepFrom, records.length - MAX_DELIVERIES));
+  return records;
 }
 
 function addPushSubscription(state: ProfileState, subscription: unknown, at: number): void {

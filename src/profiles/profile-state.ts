@@ -78,6 +78,16 @@ export interface DeliveryRecord {
   campaignId: string;
   channel: string;
   at: number;
+  /** For attributing a conversion to it (absent on deliveries recorded before attribution existed). */
+  decisionId?: string;
+  variantId?: string;
+}
+
+/** A campaign the profile would have been shown but was held out of (the control arm of lift). */
+export interface HoldoutRecord {
+  campaignId: string;
+  decisionId: string;
+  at: number;
 }
 
 /** A Web Push subscription of one of the profile's browsers (the PushSubscription's JSON). */
@@ -119,6 +129,8 @@ export interface ProfileState {
   lifetime: LifetimeState;
   /** Interventions delivered over the last days, oldest first (engagement.ts): frequency caps count them. */
   deliveries?: DeliveryRecord[];
+  /** Holdout exposures over the last days, oldest first: conversions after them measure the control arm. */
+  holdouts?: HoldoutRecord[];
   /** Customer-service complaints opened and not yet resolved. */
   openComplaints?: number;
   pushSubscriptions?: PushSubscriptionState[];

@@ -10,6 +10,7 @@ import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { registerCouponRoutes } from '../coupons/coupon-routes.js';
+import { registerResultsRoutes } from '../measurement/results-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -83,6 +84,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerPrivacyRoutes(app, { privacy: kairos.privacy });
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
+  registerResultsRoutes(app, { campaigns: kairos.campaigns, measurement: kairos.measurement });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
   registerRetailStoreRoutes(app, { stores: kairos.retailStores });
   registerCouponRoutes(app, { coupons: kairos.coupons });

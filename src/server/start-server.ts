@@ -39,6 +39,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         logger.warn({ campaignId, variantId }, 'a template failed at render; its variant was not shown');
       },
     });
+    await kairos.measurement.load();
     const app = await buildApp(kairos, { keys, logger, metrics });
     const address = await app.listen({ port: config.port, host: config.host });
     // Live counters only ever look back to yesterday's midnight; older buckets are dropped hourly.

@@ -3,6 +3,7 @@ import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 import { campaigns } from './0003-campaigns.js';
 import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
 import { coupons } from './0006-coupons.js';
+import { campaignResults } from './0007-campaign-results.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers, coupons];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers, coupons, campaignResults];
