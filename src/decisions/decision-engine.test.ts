@@ -69,7 +69,7 @@ describe('DecisionEngine', () => {
     expect(decision.interventions).toEqual([
       { campaignId: campaign.id, variantId: 'bought-today', kind: 'social_proof', channel: 'web', content: { body: 'Sarah, 10 people have purchased this product today!' } },
     ]);
-    expect(decision.why).toEqual([{ campaignId: campaign.id, priority: 10, outcome: 'chosen', detail: 'variant bought-today drawn from 1' }]);
+    expect(decision.why).toEqual([{ campaignId: campaign.id, priority: 10, outcome: 'chosen', detail: 'variant bought-today drawn from 1', expectedValue: 0.05 }]);
 
     const history = await kairos.profiles.events('anonymousId:sarah-phone', { limit: 100 });
     const delivered = history.events.filter((event) => event.name === 'Intervention Delivered');
