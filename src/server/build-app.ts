@@ -9,7 +9,9 @@ import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
+import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
+import { registerCors } from './cors.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import type { ServerMetrics } from './metrics.js';
@@ -50,6 +52,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
       return { schema: { ...schema, security }, url };
     },
   });
+  await registerCors(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
 
@@ -82,6 +85,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
+  registerSdkAssetRoutes(app, { catalog: kairos.catalog, writeKey: options.keys.writeKey });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;
