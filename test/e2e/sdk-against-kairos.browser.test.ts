@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignInput } from '../../src/campaigns/campaign.js';
-import { startTestServer, type TestServer } from '../../src/test-support/test-server.js';
+import { startTestServer, WRITE_KEY, type TestServer } from '../../src/test-support/test-server.js';
 import { launchChromium, named, waitForHistory } from './browser-support.js';
 
 const PRODUCT_ID = 'sku-e2e-1';
@@ -23,7 +25,7 @@ const bannerCampaign: CampaignInput = {
   holdoutPercent: 0,
 };
 
-describe('the demo product page in chromium, against a real Kairos', () => {
+describe('the SDK in chromium, against a real Kairos', () => {
   let server: TestServer;
   let browser: Browser;
 
@@ -42,7 +44,8 @@ describe('the demo product page in chromium, against a real Kairos', () => {
   const openProductPage = async (page: Page) => {
     await page.goto(`${server.url}/demo/product/${PRODUCT_ID}?heartbeatSeconds=1`);
     await page.locator('[data-kairos-banner] [data-kairos-body]').waitFor();
-    return page.evaluate(() => localStorage.getItem('kairos.anonymousId') ?? '');
+    // Strings, not functions: the tests are typechecked without the DOM library.
+    return String(await page.evaluate("localStorage.getItem('kairos.anonymousId')"));
   };
 
   it('sends Page, Product Viewed and Heartbeats, and renders the placement banner with the decision', async () => {
@@ -104,4 +107,41 @@ describe('the demo product page in chromium, against a real Kairos', () => {
     expect(named(history, 'Exit Intent')[0]?.properties).toEqual({ path: `/demo/product/${PRODUCT_ID}` });
     await page.close();
   });
+
+  it('works from a shop on another origin: CORS for the module, batches, decide and beacons; the shop’s CSS cannot hide it', async () => {
+    const shop = await serveShopPage(server.url);
+    const page = await browser.newPage();
+    try {
+      await page.goto(shop.url);
+      const banner = page.locator('[data-kairos-banner] [data-kairos-body]');
+      await banner.waitFor();
+      expect(await banner.isVisible()).toBe(true);
+      expect(await banner.textContent()).toBe('Free delivery on Trail shoe today');
+      await page.evaluate("window.kairos.track('Shop Left')");
+      await page.goto('about:blank'); // before the 1 s flush: only the pagehide beacon can carry it
+      const history = await waitForHistory(server, 'cross-origin-shopper', (events) => named(events, 'Shop Left').length === 1);
+      expect(history.find((event) => event.type === 'identify')).toBeDefined();
+      expect(named(history, 'Intervention Viewed')).toHaveLength(1);
+    } finally {
+      await page.close();
+      shop.server.closeAllConnections(); // chromium keeps its keep-alive connection open
+      await new Promise((resolve) => shop.server.close(resolve));
+    }
+  });
 });
+
+/** A shop's page on its own origin, loading the SDK from Kairos, with CSS that hides every div, p and link it can. */
+async function serveShopPage(kairosUrl: string): Promise<{ server: Server; url: string }> {
+  const page = `<!doctype html><html><head><style>div, p, a, strong, button { display: none !important; color: red !important; }</style></head>
+<body><h1>Another shop</h1><script type="module">
+  import { createKairos } from '${kairosUrl}/sdk/kairos.js';
+  const kairos = createKairos({ writeKey: '${WRITE_KEY}' }); // host: where the SDK came from
+  window.kairos = kairos;
+  kairos.identify('cross-origin-shopper');
+  kairos.track('Product Viewed', { product_id: '${PRODUCT_ID}' });
+  kairos.decide('product-page', { product: { id: '${PRODUCT_ID}' } });
+</script></body></html>`;
+  const shop = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
+  await new Promise<void>((resolve) => shop.listen(0, 'localhost', resolve));
+  return { server: shop, url: `http://localhost:${(shop.address() as AddressInfo).port}/` };
+}
