@@ -67,7 +67,13 @@ export function createKairos(options: KairosOptions): KairosClient {
     });
   };
   // The stream opens once the server has accepted a first batch, so the shopper's profile exists to receive pushes.
-  const queue = new EventQueue({ transport: batchTransport(host), writeKey, onSent: () => closeStream === undefined && openStream() });
+  const queue = new EventQueue({
+    transport: batchTransport(host),
+    writeKey,
+    onSent: () => {
+      if (closeStream === undefined) openStream();
+    },
+  });
 
   const send = (call: Call, delivery: Delivery = 'batched') => {
     queue.enqueue(buildMessage(call, identities.current(), readBrowserEnvironment(), new Date(), randomId()));

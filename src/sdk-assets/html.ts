@@ -8,9 +8,6 @@ export function escapeHtml(text: string): string {
 /** Markup that `html` inserts as it is: only what `html` itself produced. */
 export class SafeHtml {
   constructor(readonly markup: string) {}
-  toString(): string {
-    return this.markup;
-  }
 }
 
 type Interpolation = string | number | SafeHtml | readonly SafeHtml[] | null | undefined;
