@@ -12,7 +12,9 @@ import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerResultsRoutes } from '../measurement/results-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
+import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
+import { registerCors } from './cors.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import type { ServerMetrics } from './metrics.js';
@@ -53,6 +55,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
       return { schema: { ...schema, security }, url };
     },
   });
+  await registerCors(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
 
@@ -88,6 +91,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerDecisionRoutes(app, { decisions: kairos.decisions });
   registerRetailStoreRoutes(app, { stores: kairos.retailStores });
   registerCouponRoutes(app, { coupons: kairos.coupons });
+  registerSdkAssetRoutes(app, { catalog: kairos.catalog, writeKey: options.keys.writeKey });
 
   options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
   return app;

@@ -72,6 +72,8 @@ export const Errors = {
   campaignNotFound: (campaignId: string) =>
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
   conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),
+  sdkNotBuilt: () =>
+    new KairosError('KAIROS_SDK_NOT_BUILT', 404, 'the browser SDK is not built: run npm run build, which writes dist/sdk/kairos.js'),
   routeNotFound: (method: string, url: string) =>
     new KairosError('KAIROS_ROUTE_NOT_FOUND', 404, `${method} ${url} is not a Kairos route; see /openapi.json`),
   shuttingDown: () => new KairosError('KAIROS_SHUTTING_DOWN', 503, 'the server is shutting down; retry against another instance or after restart'),
