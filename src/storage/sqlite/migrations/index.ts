@@ -1,6 +1,7 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 import { campaigns } from './0003-campaigns.js';
+import { outbox } from './0004-outbox.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox];
