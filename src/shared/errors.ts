@@ -65,6 +65,8 @@ export const Errors = {
     new KairosError('KAIROS_PRODUCT_NOT_FOUND', 404, `no product with id "${productId}" is in the catalog`, [{ field: 'id', problem: 'unknown product' }]),
   campaignNotFound: (campaignId: string) =>
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
+  outboxMessageNotFound: (messageId: string) =>
+    new KairosError('KAIROS_OUTBOX_MESSAGE_NOT_FOUND', 404, `no outbox message with id "${messageId}"`, [{ field: 'id', problem: 'unknown outbox message' }]),
   conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),
   routeNotFound: (method: string, url: string) =>
     new KairosError('KAIROS_ROUTE_NOT_FOUND', 404, `${method} ${url} is not a Kairos route; see /openapi.json`),
