@@ -20,6 +20,12 @@ import { SqliteEventStore } from '../ingestion/sqlite-event-store.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
+import { buildDeliveryChannels, type DeliveryChannels } from '../outbox/channels/delivery-channels.js';
+import { LiveSessionHub } from '../outbox/live-session-hub.js';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import { noOutboxMetrics, type OutboxMetrics } from '../outbox/outbox-metrics.js';
+import { OutboxService } from '../outbox/outbox-service.js';
+import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
@@ -35,6 +41,9 @@ export interface KairosDeps {
   /** The weather source of decisions; by default an Open-Meteo-compatible client when KAIROS_WEATHER_URL is set. */
   weather?: WeatherProvider;
   metrics?: IngestionMetrics;
+  outboxMetrics?: OutboxMetrics;
+  /** Replaces delivery channels built from the config (tests). */
+  channels?: Partial<DeliveryChannels>;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
 }
@@ -51,6 +60,11 @@ export interface Kairos {
   catalog: CatalogService;
   campaigns: CampaignService;
   decisions: DecisionEngine;
+  outbox: OutboxService;
+  /** Sends the outbox; the server starts it, close() stops it. */
+  outboxDispatcher: OutboxDispatcher;
+  /** The shoppers' open event streams (web, app and kiosk delivery). */
+  liveSessions: LiveSessionHub;
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
@@ -58,8 +72,9 @@ export interface Kairos {
     identities: SqliteIdentityStore;
     catalog: SqliteCatalogStore;
     campaigns: SqliteCampaignStore;
+    outbox: SqliteOutboxStore;
   };
-  /** Finishes queued writes and closes the store. */
+  /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
 }
 
@@ -78,6 +93,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     identities: new SqliteIdentityStore(db),
     catalog: new SqliteCatalogStore(db),
     campaigns: new SqliteCampaignStore(db),
+    outbox: new SqliteOutboxStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -145,6 +161,18 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       : {}),
     ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
   });
+  const liveSessions = new LiveSessionHub();
+  const outboxDispatcher = new OutboxDispatcher({
+    store: stores.outbox,
+    channels: { ...buildDeliveryChannels(config.delivery, liveSessions, clock), ...deps.channels },
+    ingestion,
+    settings: config.delivery.outbox,
+    clock,
+    random: deps.random ?? Math.random,
+    metrics: deps.outboxMetrics ?? noOutboxMetrics,
+    onError: (what, error) => deps.logger?.error({ err: error }, what),
+  });
+  const outbox = new OutboxService({ store: stores.outbox, clock, newMessageId: createTimeOrderedIds('msg_'), dispatcher: outboxDispatcher });
   return {
     config,
     db,
@@ -156,9 +184,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     catalog,
     campaigns,
     decisions,
+    outbox,
+    outboxDispatcher,
+    liveSessions,
     maintenance,
     stores,
     async close() {
+      liveSessions.closeAll();
+      await outboxDispatcher.stop();
       await pipeline.close();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');

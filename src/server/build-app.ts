@@ -7,6 +7,8 @@ import { registerCatalogRoutes } from '../catalog/catalog-routes.js';
 import { registerDecisionRoutes } from '../decisions/decision-routes.js';
 import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
+import { registerOutboxRoutes } from '../outbox/outbox-routes.js';
+import { registerStreamRoutes } from '../outbox/stream-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
@@ -82,7 +84,13 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
+  registerOutboxRoutes(app, { outbox: kairos.outbox });
+  registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
 
-  options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
+  options.metrics.observeStore({
+    profiles: () => kairos.stores.profiles.count(),
+    storeSizeBytes: () => kairos.maintenance.sizeBytes(),
+    pendingOutboxMessages: async () => (await kairos.stores.outbox.countByStatus()).pending,
+  });
   return app;
 }
