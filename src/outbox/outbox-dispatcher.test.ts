@@ -76,7 +76,6 @@ describe('OutboxDispatcher', () => {
         event: 'Intervention Sent',
         messageId: `${message!.id}:sent`,
         properties: { messageId: message!.id, decisionId: 'dec_1', campaignId: 'cmp_1', variantId: 'reminder', kind: 'convenience', channel: 'webhook' },
-        context: { channel: 'webhook' },
       },
     ]);
     expect(metrics.sent).toEqual(['webhook']);
@@ -112,9 +111,10 @@ describe('OutboxDispatcher', () => {
 
   it('makes a message dead at once on a permanent failure, and a retried one is sent again', async () => {
     channel = new FlakyChannel(1, () => new PermanentDeliveryError('the recipient has no e-mail address'));
-    const { service, dispatcher } = setup(channel);
+    const { service, dispatcher, ingested } = setup(channel);
     const [message] = await service.enqueue([sampleOutboxInput({ channel: 'email' })]);
     await dispatcher.sendDue();
+    expect(ingested).toMatchObject([{ event: 'Intervention Failed', context: { channel: 'email' } }]);
     expect(await service.get(message!.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'the recipient has no e-mail address' });
     await expect(service.retry(message!.id)).resolves.toMatchObject({ status: 'pending', attempts: 0 });
     await dispatcher.sendDue();

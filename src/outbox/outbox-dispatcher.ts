@@ -1,5 +1,6 @@
 import type { DeliverySettings } from '../config/load-config.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
+import { CHANNELS } from '../ingestion/kairos-event.js';
 import { INTERVENTION_FAILED_EVENT, INTERVENTION_SENT_EVENT } from '../profiles/engagement.js';
 import type { Clock } from '../shared/clock.js';
 import { PermanentDeliveryError } from './channels/delivery-channel.js';
@@ -192,7 +193,8 @@ export class OutboxDispatcher {
         event: failure ? INTERVENTION_FAILED_EVENT : INTERVENTION_SENT_EVENT,
         messageId: `${message.id}:${failure ? 'failed' : 'sent'}`,
         properties,
-        context: { channel: message.channel },
+        // The shopper channel it reached them on; a webhook is the retailer's own system, not one.
+        ...((CHANNELS as readonly string[]).includes(message.channel) ? { context: { channel: message.channel } } : {}),
       },
     ]);
     if (outcome.rejected.length > 0) this.deps.onError(`the outcome event of outbox message ${message.id} was refused`, outcome.rejected[0]);
