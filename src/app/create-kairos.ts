@@ -121,6 +121,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profiles: stores.profiles,
     identities: stores.identities,
     events: stores.events,
+    outbox: stores.outbox,
     resolver,
     pipeline,
     ingestion,

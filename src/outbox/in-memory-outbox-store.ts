@@ -75,6 +75,17 @@ export class InMemoryOutboxStore implements OutboxStore {
     for (const message of this.messages.values()) counts[message.status]++;
     return counts;
   }
+
+  async deleteProfile(profileId: string): Promise<number> {
+    let deleted = 0;
+    for (const [id, message] of this.messages) {
+      if (message.profileId !== profileId) continue;
+      this.messages.delete(id);
+      this.keys.delete(message.idempotencyKey);
+      deleted++;
+    }
+    return deleted;
+  }
 }
 
 function withoutHistory(message: OutboxMessageDetail): OutboxMessage {

@@ -118,6 +118,16 @@ describe('the outbox over HTTP, with real receivers', () => {
     expect(dead.attemptHistory[0].durationMs).toBeGreaterThanOrEqual(290);
   });
 
+  it('erases the outbox messages of an erased profile', async () => {
+    await start(() => 200);
+    await server!.request('POST', '/v1/identify', { body: { userId: 'sarah-1', traits: { email: 'sarah@example.com' } } });
+    const profileId = (await admin('GET', '/v1/profiles/sarah-1')).body.id as string;
+    const message = await enqueue({ profileId });
+    expect((await admin('DELETE', '/v1/profiles/sarah-1')).status).toBe(200);
+    expect((await admin('GET', `/v1/outbox/${message.id}`)).status).toBe(404);
+    expect((await admin('GET', `/v1/outbox?profileId=${profileId}`)).body.messages).toEqual([]);
+  });
+
   it('lists newest first with filters and a cursor; 404 for an unknown message; 400 naming a bad filter; admin only', async () => {
     await start(() => 200);
     const email = await enqueue({ idempotencyKey: 'e1', channel: 'email', campaignId: 'cmp_email' });

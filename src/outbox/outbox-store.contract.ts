@@ -87,6 +87,16 @@ export function describeOutboxStoreContract(adapter: string, createStore: () => 
       expect(await ids({ limit: 10, campaignId: 'cmp_none' })).toEqual([]);
     });
 
+    it('erases the messages of a profile with their attempts, and only those', async () => {
+      await store.enqueue([sampleOutboxMessage('msg_1', { profileId: 'prf_a' }), sampleOutboxMessage('msg_2', { profileId: 'prf_b' })]);
+      await store.recordAttempt('msg_1', { at: at(0), outcome: 'failed', error: 'down', durationMs: 1 }, { status: 'dead' });
+      expect(await store.deleteProfile('prf_a')).toBe(1);
+      expect(await store.get('msg_1')).toBeUndefined();
+      expect(await store.get('msg_2')).toBeDefined();
+      expect(await store.countByStatus()).toEqual({ pending: 1, delivered: 0, dead: 0 });
+      expect(await store.deleteProfile('prf_a')).toBe(0);
+    });
+
     it('hands out copies: changing a returned message changes nothing stored', async () => {
       await store.enqueue([sampleOutboxMessage('msg_1')]);
       const copy = (await store.get('msg_1'))!;

@@ -37,4 +37,6 @@ export interface OutboxStore {
   /** A dead message back to pending with its attempt counter at 0 (its history kept); false when it is not dead. */
   retry(id: string, nextAttemptAt: string): Promise<boolean>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Erasure: removes every message of the profile with its attempts (they hold addresses and content); returns how many. */
+  deleteProfile(profileId: string): Promise<number>;
 }

@@ -40,6 +40,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly applyResult: Statement;
   private readonly retryStatement: Statement;
   private readonly counts: Statement;
+  private readonly deleteOfProfile: Statement;
   private readonly listStatements = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDatabase) {
@@ -64,6 +65,8 @@ export class SqliteOutboxStore implements OutboxStore {
     );
     this.retryStatement = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'dead'");
     this.counts = db.prepare('SELECT status, count(*) AS count FROM outbox GROUP BY status');
+    // Attempts go with their message (ON DELETE CASCADE).
+    this.deleteOfProfile = db.prepare('DELETE FROM outbox WHERE profile_id = ?');
   }
 
   async enqueue(messages: readonly OutboxMessage[]): Promise<OutboxMessage[]> {
@@ -129,6 +132,10 @@ export class SqliteOutboxStore implements OutboxStore {
     const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, dead: 0 };
     for (const { status, count } of this.counts.all() as Array<{ status: OutboxStatus; count: number }>) counts[status] = count;
     return counts;
+  }
+
+  async deleteProfile(profileId: string): Promise<number> {
+    return this.deleteOfProfile.run(profileId).changes;
   }
 }
 
