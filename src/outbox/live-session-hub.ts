@@ -4,7 +4,8 @@ export interface LiveConnection {
   end(): void;
 }
 
-export const KEEP_ALIVE_MS = 15_000;
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const KEEP_ALIVE_MS = 15_000;
 
 /** The keys a stream or a message is known by: `userId:…`, `anonymousId:…`, `profile:…`. */
 export function liveSessionKeys(ids: { userId?: string | undefined; anonymousId?: string | undefined; profileId?: string | undefined }): string[] {

@@ -11,7 +11,7 @@ import type { AttemptResult, OutboxStore } from './outbox-store.js';
 import { backoffDelayMs } from './retry-backoff.js';
 
 /** Sends at once at most this many messages; the others wait in the outbox. */
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 /** A claimed message is claimable again this long after its attempt's timeout, should the process die while sending it. */
 const LEASE_MARGIN_MS = 30_000;
 /** setTimeout's longest delay. */

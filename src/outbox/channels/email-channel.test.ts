@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleOutboxMessage } from '../outbox-fixtures.js';
+import { eventually } from '../../test-support/eventually.js';
+import { startTestServer } from '../../test-support/test-server.js';
+import { sampleOutboxInput, sampleOutboxMessage } from '../outbox-fixtures.js';
 import { PermanentDeliveryError } from './delivery-channel.js';
 import { EmailChannel } from './email-channel.js';
 
@@ -99,5 +101,17 @@ describe('EmailChannel against a real SMTP server', () => {
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(PermanentDeliveryError);
     expect((failure as Error).message).toMatch(/^SMTP failed: .*ECONNREFUSED/);
+  });
+
+  it('is what a running server sends an e-mail message with (KAIROS_SMTP_URL, KAIROS_EMAIL_FROM)', async () => {
+    const server = await startTestServer({ KAIROS_SMTP_URL: smtpUrl, KAIROS_EMAIL_FROM: 'Shop <shop@example.com>' });
+    try {
+      const before = received.length;
+      const [message] = await server.kairos.outbox.enqueue([sampleOutboxInput({ channel: 'email', recipient: { userId: 'sarah-1', email: 'sarah@example.com' } })]);
+      await eventually(async () => expect((await server.request('GET', `/v1/outbox/${message!.id}`, { auth: 'admin' })).body.status).toBe('delivered'));
+      expect(received.slice(before)).toMatchObject([{ from: 'shop@example.com', to: ['sarah@example.com'], raw: expect.stringContaining('Subject: Still thinking it over?') }]);
+    } finally {
+      await server.dispose();
+    }
   });
 });
