@@ -31,6 +31,13 @@ import { SqliteTriggerTimerStore } from '../triggers/sqlite-trigger-timer-store.
 import { TriggerEngine } from '../triggers/trigger-engine.js';
 import type { DeliverySink } from '../triggers/triggered-delivery.js';
 import type { TriggeredDecision } from '../decisions/decision-engine.js';
+import { buildDeliveryChannels, type DeliveryChannels } from '../outbox/channels/delivery-channels.js';
+import { LiveSessionHub } from '../outbox/live-session-hub.js';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
+import { noOutboxMetrics, type OutboxMetrics } from '../outbox/outbox-metrics.js';
+import type { OutboxMessageInput } from '../outbox/outbox-message.js';
+import { OutboxService } from '../outbox/outbox-service.js';
+import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
@@ -50,6 +57,9 @@ export interface KairosDeps {
   deliverySink?: DeliverySink;
   /** Told of every triggered decision. */
   onTriggeredDecision?: (decision: TriggeredDecision, trigger: string) => void;
+  outboxMetrics?: OutboxMetrics;
+  /** Replaces delivery channels built from the config (tests). */
+  channels?: Partial<DeliveryChannels>;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
 }
@@ -71,6 +81,11 @@ export interface Kairos {
   measurement: CampaignMeasurement;
   triggers: TriggerEngine;
   presence: PresenceDetector;
+  outbox: OutboxService;
+  /** Sends the outbox; the server starts it, close() stops it. */
+  outboxDispatcher: OutboxDispatcher;
+  /** The shoppers' open event streams (web, app and kiosk delivery). */
+  liveSessions: LiveSessionHub;
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
@@ -82,8 +97,9 @@ export interface Kairos {
     timers: SqliteTriggerTimerStore;
     coupons: SqliteCouponStore;
     results: SqliteResultsStore;
+    outbox: SqliteOutboxStore;
   };
-  /** Finishes queued writes and closes the store. */
+  /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
 }
 
@@ -106,6 +122,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     timers: new SqliteTriggerTimerStore(db),
     coupons: new SqliteCouponStore(db),
     results: new SqliteResultsStore(db),
+    outbox: new SqliteOutboxStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -133,6 +150,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profiles: stores.profiles,
     identities: stores.identities,
     events: stores.events,
+    outbox: stores.outbox,
     resolver,
     pipeline,
     ingestion,
@@ -177,6 +195,18 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       : {}),
     ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
   });
+  const liveSessions = new LiveSessionHub();
+  const outboxDispatcher = new OutboxDispatcher({
+    store: stores.outbox,
+    channels: { ...buildDeliveryChannels(config.delivery, liveSessions, clock), ...deps.channels },
+    ingestion,
+    settings: config.delivery.outbox,
+    clock,
+    random: deps.random ?? Math.random,
+    metrics: deps.outboxMetrics ?? noOutboxMetrics,
+    onError: (what, error) => deps.logger?.error({ err: error }, what),
+  });
+  const outbox = new OutboxService({ store: stores.outbox, clock, newMessageId: createTimeOrderedIds('msg_'), dispatcher: outboxDispatcher });
   const retailStores = new RetailStoreService({ directory: stores.retailStores, clock });
   const presence = new PresenceDetector({ stores: retailStores, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'store presence failed') });
   const triggers = new TriggerEngine({
@@ -186,7 +216,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     transactions,
     profiles: stores.profiles,
     stores: retailStores,
-    sink: deps.deliverySink ?? noOutboxYet,
+    sink: deps.deliverySink ?? outboxSink(outbox),
     clock,
     defaultTimeZone: config.timeZone,
     ...(deps.onTriggeredDecision ? { onDecision: deps.onTriggeredDecision } : {}),
@@ -211,12 +241,17 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     measurement,
     triggers,
     presence,
+    outbox,
+    outboxDispatcher,
+    liveSessions,
     maintenance,
     stores,
     async close() {
       await triggers.stop();
       await presence.idle();
       await measurement.idle();
+      liveSessions.closeAll();
+      await outboxDispatcher.stop();
       await pipeline.close();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -225,8 +260,13 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   };
 }
 
-const noOutboxYet: DeliverySink = {
-  deliver: async () => {
-    throw new Error('no outbox');
-  },
-};
+/** Triggered interventions go to the outbox; a key already there means this firing was delivered before. */
+function outboxSink(outbox: OutboxService): DeliverySink {
+  return {
+    async deliver(delivery) {
+      const { kind, channel, ...rest } = delivery;
+      const added = await outbox.enqueue([{ ...rest, kind: kind as OutboxMessageInput['kind'], channel: channel as OutboxMessageInput['channel'] }]);
+      return added.length === 1;
+    },
+  };
+}

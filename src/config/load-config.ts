@@ -21,6 +21,30 @@ export interface KairosConfig {
   /** Profiles kept in memory by the single writer. */
   profileCacheSize: number;
   decisions: DecisionSettings;
+  delivery: DeliverySettings;
+}
+
+/** The outbox's retry policy and the pushed channels; a channel left unset dead-letters its messages. */
+export interface DeliverySettings {
+  outbox: {
+    /** Attempts before a message is dead. */
+    maxAttempts: number;
+    /** Milliseconds one attempt may take. */
+    timeoutMs: number;
+    /** The first retry waits up to this (full jitter), doubling per attempt up to `backoffMaxMs`. */
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+  };
+  webhook?: SignedWebhookSettings;
+  sms?: SignedWebhookSettings;
+  email?: { smtpUrl: string; from: string };
+  push?: { vapidPublicKey: string; vapidPrivateKey: string; subject: string };
+}
+
+export interface SignedWebhookSettings {
+  url: string;
+  /** Key of the HMAC-SHA256 signature the receiver checks. */
+  secret: string;
 }
 
 /** Rules every decision obeys, over all campaigns. */
@@ -111,7 +135,87 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       lowStockThreshold: parseInteger('KAIROS_LOW_STOCK_AT', env.KAIROS_LOW_STOCK_AT ?? 5, 1, 1_000_000),
       ...weatherUrlSetting(env.KAIROS_WEATHER_URL),
     },
+    delivery: deliverySettings(env),
   };
+}
+
+function deliverySettings(env: NodeJS.ProcessEnv): DeliverySettings {
+  const backoffBaseMs = parseInteger('KAIROS_OUTBOX_BACKOFF_BASE_MS', env.KAIROS_OUTBOX_BACKOFF_BASE_MS ?? 1000, 1, 3_600_000);
+  const backoffMaxMs = parseInteger('KAIROS_OUTBOX_BACKOFF_MAX_MS', env.KAIROS_OUTBOX_BACKOFF_MAX_MS ?? 600_000, 1, 86_400_000);
+  if (backoffMaxMs < backoffBaseMs) throw Errors.invalidConfig('KAIROS_OUTBOX_BACKOFF_MAX_MS', `must be at least KAIROS_OUTBOX_BACKOFF_BASE_MS (${backoffBaseMs})`);
+  const webhook = signedWebhookSetting(env, 'KAIROS_WEBHOOK_URL', 'KAIROS_WEBHOOK_SECRET');
+  const sms = signedWebhookSetting(env, 'KAIROS_SMS_WEBHOOK_URL', 'KAIROS_SMS_WEBHOOK_SECRET');
+  const email = emailSetting(env);
+  const push = pushSetting(env);
+  return {
+    outbox: {
+      maxAttempts: parseInteger('KAIROS_OUTBOX_MAX_ATTEMPTS', env.KAIROS_OUTBOX_MAX_ATTEMPTS ?? 8, 1, 100),
+      timeoutMs: parseInteger('KAIROS_OUTBOX_TIMEOUT_MS', env.KAIROS_OUTBOX_TIMEOUT_MS ?? 5000, 50, 120_000),
+      backoffBaseMs,
+      backoffMaxMs,
+    },
+    ...(webhook ? { webhook } : {}),
+    ...(sms ? { sms } : {}),
+    ...(email ? { email } : {}),
+    ...(push ? { push } : {}),
+  };
+}
+
+/** Variables that only make sense together: all set, or none; an empty value counts as unset. */
+function allOrNone<K extends string>(env: NodeJS.ProcessEnv, names: readonly K[]): Record<K, string> | undefined {
+  const values = names.map((name) => env[name]?.trim() || undefined);
+  if (values.every((value) => value === undefined)) return undefined;
+  const missing = names.filter((_name, index) => values[index] === undefined);
+  if (missing.length > 0) throw Errors.invalidConfig(missing[0]!, `must be set together with ${names.filter((name) => !missing.includes(name)).join(', ')}`);
+  return Object.fromEntries(names.map((name, index) => [name, values[index]!])) as Record<K, string>;
+}
+
+function signedWebhookSetting(env: NodeJS.ProcessEnv, urlName: string, secretName: string): SignedWebhookSettings | undefined {
+  const values = allOrNone(env, [urlName, secretName]);
+  if (!values) return undefined;
+  const url = values[urlName]!;
+  const secret = values[secretName]!;
+  checkUrl(urlName, url, ['http:', 'https:']);
+  if (secret.length < 16) throw Errors.invalidConfig(secretName, 'must be at least 16 characters (a random secret the receiver shares)');
+  return { url, secret };
+}
+
+function emailSetting(env: NodeJS.ProcessEnv): DeliverySettings['email'] {
+  const values = allOrNone(env, ['KAIROS_SMTP_URL', 'KAIROS_EMAIL_FROM']);
+  if (!values) return undefined;
+  checkUrl('KAIROS_SMTP_URL', values.KAIROS_SMTP_URL, ['smtp:', 'smtps:']);
+  if (!/^(.*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(values.KAIROS_EMAIL_FROM)) {
+    throw Errors.invalidConfig('KAIROS_EMAIL_FROM', `must be an address such as shop@example.com or "Shop <shop@example.com>", got "${values.KAIROS_EMAIL_FROM}"`);
+  }
+  return { smtpUrl: values.KAIROS_SMTP_URL, from: values.KAIROS_EMAIL_FROM };
+}
+
+function pushSetting(env: NodeJS.ProcessEnv): DeliverySettings['push'] {
+  const values = allOrNone(env, ['KAIROS_VAPID_PUBLIC_KEY', 'KAIROS_VAPID_PRIVATE_KEY', 'KAIROS_VAPID_SUBJECT']);
+  if (!values) return undefined;
+  // The sizes web-push requires: an uncompressed P-256 point and a P-256 private scalar, URL-safe base64.
+  checkBase64UrlKey('KAIROS_VAPID_PUBLIC_KEY', values.KAIROS_VAPID_PUBLIC_KEY, 65);
+  checkBase64UrlKey('KAIROS_VAPID_PRIVATE_KEY', values.KAIROS_VAPID_PRIVATE_KEY, 32);
+  if (!/^(mailto:|https:\/\/)/.test(values.KAIROS_VAPID_SUBJECT)) {
+    throw Errors.invalidConfig('KAIROS_VAPID_SUBJECT', `must be a mailto: or https: URL the push services can reach you at, got "${values.KAIROS_VAPID_SUBJECT}"`);
+  }
+  return { vapidPublicKey: values.KAIROS_VAPID_PUBLIC_KEY, vapidPrivateKey: values.KAIROS_VAPID_PRIVATE_KEY, subject: values.KAIROS_VAPID_SUBJECT };
+}
+
+function checkUrl(name: string, raw: string, protocols: string[]): void {
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw Errors.invalidConfig(name, `"${raw}" is not a URL`);
+  }
+  if (!protocols.includes(protocol)) throw Errors.invalidConfig(name, `must be a ${protocols.map((item) => item.slice(0, -1)).join(' or ')} URL, got "${raw}"`);
+}
+
+function checkBase64UrlKey(name: string, raw: string, bytes: number): void {
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64url').length !== bytes) {
+    throw Errors.invalidConfig(name, `must be ${bytes} bytes in URL-safe base64, as \`npx web-push generate-vapid-keys\` prints`);
+  }
 }
 
 /** `email=1,sms=1,push=2` → { email: 1, sms: 1, push: 2 }. */

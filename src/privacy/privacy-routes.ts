@@ -21,7 +21,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
 
   app.delete('/v1/profiles/:id', {
     config: { access: 'admin' },
-    schema: { tags: ['privacy'], summary: 'Erase the profile, its identities and every event of it', params: IdParams },
+    schema: { tags: ['privacy'], summary: 'Erase the profile, its identities, every event of it and its outbox messages', params: IdParams },
     handler: async (request) => ({ erased: true, ...(await deps.privacy.erase((request.params as { id: string }).id)) }),
   });
 

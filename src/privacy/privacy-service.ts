@@ -4,6 +4,7 @@ import type { IngestionService } from '../ingestion/ingestion-service.js';
 import type { StoredEvent } from '../ingestion/kairos-event.js';
 import type { IdentityResolver } from '../identity/identity-resolver.js';
 import type { IdentityStore } from '../identity/identity-store.js';
+import type { OutboxStore } from '../outbox/outbox-store.js';
 import { CONSENT_UPDATED_EVENT } from '../profiles/consent-from-event.js';
 import type { ConsentPurpose, ProfileState } from '../profiles/profile-state.js';
 import type { ProfileService } from '../profiles/profile-service.js';
@@ -18,6 +19,7 @@ export interface PrivacyDeps {
   profiles: ProfileStore;
   identities: IdentityStore;
   events: EventStore;
+  outbox: Pick<OutboxStore, 'deleteProfile'>;
   resolver: IdentityResolver;
   pipeline: IngestionPipeline;
   ingestion: IngestionService;
@@ -55,15 +57,16 @@ export class PrivacyService {
     return state?.consent ?? {};
   }
 
-  /** Erases the profile, its identities, merges, refusals and every event; nothing of it stays on disk. */
+  /** Erases the profile, its identities, merges, refusals, every event and its outbox messages; nothing of it stays on disk. */
   async erase(identifier: string): Promise<{ profileId: string; eventsDeleted: number; identitiesDeleted: number }> {
-    const { pipeline, transactions, identities, events, profiles, resolver, maintenance } = this.deps;
+    const { pipeline, transactions, identities, events, outbox, profiles, resolver, maintenance } = this.deps;
     return pipeline.exclusive(async () => {
       const profileId = await this.deps.profileService.resolveProfileId(identifier);
       const known = await identities.identitiesOf(profileId);
       const eventsDeleted = await transactions.run(async () => {
         const deleted = await events.deleteProfile(profileId);
         await identities.deleteProfile(profileId);
+        await outbox.deleteProfile(profileId);
         await profiles.delete([profileId]);
         return deleted;
       });

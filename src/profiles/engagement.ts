@@ -4,6 +4,9 @@ import type { DeliveryRecord, ProfileState } from './profile-state.js';
 /** Events Kairos writes about what it did and what service knows, folded into the profile for caps and suppression. */
 export const INTERVENTION_DELIVERED_EVENT = 'Intervention Delivered';
 export const INTERVENTION_HELD_OUT_EVENT = 'Intervention Held Out';
+/** Written by the outbox after a message was sent, or when it was given up (dead letter). */
+export const INTERVENTION_SENT_EVENT = 'Intervention Sent';
+export const INTERVENTION_FAILED_EVENT = 'Intervention Failed';
 export const COMPLAINT_OPENED_EVENT = 'Complaint Opened';
 export const COMPLAINT_RESOLVED_EVENT = 'Complaint Resolved';
 /** A browser allowed Web Push: `properties.subscription` is the PushSubscription's JSON (the SDK sends it). */

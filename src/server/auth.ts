@@ -10,7 +10,7 @@ export interface ApiKeys {
 
 /**
  * Segment's authentication: the write key as the HTTP Basic user name (password empty), or as
- * `writeKey` in the body. Admin routes take the admin key as a Bearer token; the write key there is
+ * `writeKey` in the body (or the query string, on routes that say so). Admin routes take the admin key as a Bearer token; the write key there is
  * a 403, not a 401, because the caller is known but not allowed.
  */
 export function authorize(request: FastifyRequest, access: RouteAccess, keys: ApiKeys): void {
@@ -27,7 +27,7 @@ export function authorize(request: FastifyRequest, access: RouteAccess, keys: Ap
   throw Errors.wrongCredentials();
 }
 
-function presentedKey(request: FastifyRequest): { scheme: 'basic' | 'bearer' | 'body'; key: string } | undefined {
+function presentedKey(request: FastifyRequest): { scheme: 'basic' | 'bearer' | 'body' | 'query'; key: string } | undefined {
   const header = request.headers.authorization;
   if (header) {
     const [scheme, value = ''] = header.split(' ', 2);
@@ -40,6 +40,8 @@ function presentedKey(request: FastifyRequest): { scheme: 'basic' | 'bearer' | '
   }
   const body = request.body as { writeKey?: unknown } | undefined;
   if (body && typeof body === 'object' && typeof body.writeKey === 'string') return { scheme: 'body', key: body.writeKey };
+  const query = request.query as { writeKey?: unknown } | undefined;
+  if (request.routeOptions.config.writeKeyInQuery && typeof query?.writeKey === 'string') return { scheme: 'query', key: query.writeKey };
   return undefined;
 }
 

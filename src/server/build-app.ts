@@ -7,6 +7,8 @@ import { registerCatalogRoutes } from '../catalog/catalog-routes.js';
 import { registerDecisionRoutes } from '../decisions/decision-routes.js';
 import { MAX_BATCH_BYTES } from '../ingestion/ingestion-limits.js';
 import { registerIngestionRoutes } from '../ingestion/ingestion-routes.js';
+import { registerOutboxRoutes } from '../outbox/outbox-routes.js';
+import { registerStreamRoutes } from '../outbox/stream-routes.js';
 import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { registerCouponRoutes } from '../coupons/coupon-routes.js';
@@ -92,7 +94,13 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerRetailStoreRoutes(app, { stores: kairos.retailStores });
   registerCouponRoutes(app, { coupons: kairos.coupons });
   registerSdkAssetRoutes(app, { catalog: kairos.catalog, writeKey: options.keys.writeKey });
+  registerOutboxRoutes(app, { outbox: kairos.outbox });
+  registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
 
-  options.metrics.observeStore({ profiles: () => kairos.stores.profiles.count(), storeSizeBytes: () => kairos.maintenance.sizeBytes() });
+  options.metrics.observeStore({
+    profiles: () => kairos.stores.profiles.count(),
+    storeSizeBytes: () => kairos.maintenance.sizeBytes(),
+    pendingOutboxMessages: async () => (await kairos.stores.outbox.countByStatus()).pending,
+  });
   return app;
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IngestionMetrics } from '../ingestion/ingestion-metrics.js';
+import type { OutboxMetrics } from '../outbox/outbox-metrics.js';
 
 export interface ServerMetrics {
   registry: Registry;
@@ -7,8 +8,9 @@ export interface ServerMetrics {
   ingestDuration: Histogram<'route'>;
   listenerErrors: Counter<'listener'>;
   templateFailures: Counter<'campaign'>;
+  outbox: OutboxMetrics;
   /** Connects the gauges that are read from the store at scrape time. */
-  observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number }): void;
+  observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number; pendingOutboxMessages: () => Promise<number> }): void;
 }
 
 /** Prometheus metrics of one server; a registry per instance so tests can run several. */
@@ -42,6 +44,21 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['campaign'],
     registers: [registry],
   });
+  const outboxSent = new Counter({ name: 'kairos_outbox_sent_total', help: 'Outbox messages delivered, by channel', labelNames: ['channel'], registers: [registry] });
+  const outboxFailedAttempts = new Counter({
+    name: 'kairos_outbox_failed_attempts_total',
+    help: 'Outbox send attempts that failed (retried or dead), by channel',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const outboxDead = new Counter({ name: 'kairos_outbox_dead_total', help: 'Outbox messages given up (dead letters), by channel', labelNames: ['channel'], registers: [registry] });
+  const outboxDeliverySeconds = new Histogram({
+    name: 'kairos_outbox_delivery_seconds',
+    help: 'Time from enqueue to delivery of outbox messages, retries included',
+    labelNames: ['channel'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+    registers: [registry],
+  });
   return {
     registry,
     ingestDuration,
@@ -52,7 +69,23 @@ export function createServerMetrics(): ServerMetrics {
       duplicates: (count) => duplicates.inc(count),
       rejected: (reason, count) => rejected.inc({ reason }, count),
     },
+    outbox: {
+      sent: (channel, secondsSinceEnqueue) => {
+        outboxSent.inc({ channel });
+        outboxDeliverySeconds.observe({ channel }, secondsSinceEnqueue);
+      },
+      failedAttempt: (channel) => outboxFailedAttempts.inc({ channel }),
+      dead: (channel) => outboxDead.inc({ channel }),
+    },
     observeStore(read) {
+      new Gauge({
+        name: 'kairos_outbox_pending',
+        help: 'Outbox messages waiting to be sent (due or retrying)',
+        registers: [registry],
+        async collect() {
+          this.set(await read.pendingOutboxMessages());
+        },
+      });
       new Gauge({
         name: 'kairos_profiles',
         help: 'Profiles in the store',

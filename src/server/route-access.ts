@@ -12,5 +12,7 @@ export type RouteAccess = 'public' | 'write' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The write key may come as `?writeKey=` (only for EventSource streams, which cannot send headers). */
+    writeKeyInQuery?: boolean;
   }
 }

@@ -16,7 +16,7 @@ export interface RunningServer {
   keys: ApiKeys;
   url: string;
   logger: Logger;
-  /** Stops accepting requests, finishes in-flight ones and queued writes, closes the store. */
+  /** Stops accepting requests, ends event streams, finishes in-flight requests, sends and queued writes, closes the store. */
   stop(): Promise<void>;
 }
 
@@ -29,6 +29,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     const metrics = createServerMetrics();
     const kairos = createKairos(config, {
       metrics: metrics.ingestion,
+      outboxMetrics: metrics.outbox,
       logger,
       onListenerError: (listener, error) => {
         metrics.listenerErrors.inc({ listener });
@@ -42,6 +43,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     await kairos.measurement.load();
     const app = await buildApp(kairos, { keys, logger, metrics });
     const address = await app.listen({ port: config.port, host: config.host });
+    kairos.outboxDispatcher.start();
     // Live counters only ever look back to yesterday's midnight; older buckets are dropped hourly.
     const pruning = setInterval(() => {
       kairos.catalog.pruneCounters().catch((error: unknown) => logger.error({ err: error }, 'pruning product counters failed'));
@@ -56,7 +58,10 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         // Requests in flight when the server began closing leave keep-alive connections behind that
         // would hold close() open for fastify's 72 s keep-alive timeout; close each once it goes idle.
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
-        await app.close().finally(() => clearInterval(sweep));
+        const closing = app.close();
+        // Event streams never go idle by themselves: ending them lets their connections be swept too.
+        kairos.liveSessions.closeAll();
+        await closing.finally(() => clearInterval(sweep));
         await kairos.close();
         releaseLock();
       })());

@@ -71,6 +71,8 @@ export const Errors = {
     new KairosError('KAIROS_STORE_NOT_FOUND', 404, `no store with id "${storeId}"`, [{ field: 'id', problem: 'unknown store' }]),
   campaignNotFound: (campaignId: string) =>
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
+  outboxMessageNotFound: (messageId: string) =>
+    new KairosError('KAIROS_OUTBOX_MESSAGE_NOT_FOUND', 404, `no outbox message with id "${messageId}"`, [{ field: 'id', problem: 'unknown outbox message' }]),
   conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),
   sdkNotBuilt: () =>
     new KairosError('KAIROS_SDK_NOT_BUILT', 404, 'the browser SDK is not built: run npm run build, which writes dist/sdk/kairos.js'),

@@ -1,6 +1,7 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { profilesRowidTable } from './0002-profiles-rowid-table.js';
 import { campaigns } from './0003-campaigns.js';
+import { outbox } from './0004-outbox.js';
 import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
 import { coupons } from './0006-coupons.js';
 import { campaignResults } from './0007-campaign-results.js';
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, storesAndTriggerTimers, coupons, campaignResults];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults];
