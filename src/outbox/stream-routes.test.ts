@@ -2,28 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../test-support/eventually.js';
 import { startTestServer, WRITE_KEY, type TestServer } from '../test-support/test-server.js';
 import { sampleOutboxInput } from './outbox-fixtures.js';
-
-/** An EventSource-like reader over fetch: the raw text of the stream as it arrives. */
-async function openStream(server: TestServer, query: string): Promise<{ status: number; contentType: string | null; text: () => string; close: () => void }> {
-  const controller = new AbortController();
-  const response = await fetch(`${server.url}/v1/stream?${query}`, { signal: controller.signal });
-  let text = '';
-  if (response.ok) {
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        text += value;
-      }
-    })();
-  }
-  return { status: response.status, contentType: response.headers.get('content-type'), text: () => text, close: () => controller.abort() };
-}
-
-function interventions(text: string): unknown[] {
-  return [...text.matchAll(/^event: intervention\ndata: (.*)\n\n/gm)].map((match) => JSON.parse(match[1]!));
-}
+import { interventions, openStream } from '../test-support/stream-reader.js';
 
 describe('the live-session stream over HTTP', () => {
   let server: TestServer | undefined;
