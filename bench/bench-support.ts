@@ -36,12 +36,13 @@ export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}
 }
 
 /** Kairos as a child process; `BENCH_KAIROS_NODE_ARGS` adds Node flags (e.g. `--cpu-prof`) to profile it under load. */
-export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'))): Promise<Spawned> {
+export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-')), env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
   const nodeArgs = (process.env.BENCH_KAIROS_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return spawnListening([...nodeArgs, 'dist/cli/main.js', 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     KAIROS_WRITE_KEY: WRITE_KEY,
     KAIROS_ADMIN_KEY: ADMIN_KEY,
     KAIROS_LOG_LEVEL: 'info',
+    ...env,
   });
 }
 

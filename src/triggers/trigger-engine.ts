@@ -50,6 +50,8 @@ export interface TriggerEngineDeps {
 export class TriggerEngine {
   private readonly work = new SerialQueue((error) => this.deps.onError(error, 'trigger work'));
   private readonly decided = new LRUCache<string, true>({ max: DECIDED_FIRINGS });
+  /** Per profile, the recording of its latest delivery while it is in flight. */
+  private readonly recording = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -63,9 +65,9 @@ export class TriggerEngine {
     if (this.stopped) return;
     const campaigns = (await this.deps.registry.active()).filter((compiled) => compiled.campaign.trigger.type !== 'placement');
     if (campaigns.length === 0) return;
-    // The batch's states are the writer's live objects; later batches change them, so the work gets a copy.
-    const states = new Map([...batch.profiles].map(([id, state]) => [id, structuredClone(state)]));
-    const { firings, timers } = matchTriggers({ events: batch.events, states, campaigns, now: this.deps.clock.now(), defaultTimeZone: this.deps.defaultTimeZone });
+    // Matching reads the writer's live states while the writer waits for its listeners; the decisions
+    // later read the committed state from the store, so nothing here is copied.
+    const { firings, timers } = matchTriggers({ events: batch.events, states: batch.profiles, campaigns, now: this.deps.clock.now(), defaultTimeZone: this.deps.defaultTimeZone });
     if (firings.length === 0 && timers.length === 0) return;
     this.work.push(async () => {
       for (const change of timers) {
@@ -73,7 +75,7 @@ export class TriggerEngine {
         else await this.deps.timers[change.op](change.timer);
       }
       if (timers.length > 0) this.wakeTimersSoon();
-      for (const firing of firings) await this.fire(firing, states.get(firing.profileId)!);
+      for (const firing of firings) await this.fire(firing);
     });
   };
 
@@ -86,24 +88,27 @@ export class TriggerEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.work.idle();
+    await this.idle();
   }
 
-  /** Resolves when everything queued so far has been decided (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.work.idle();
+  /** Resolves when everything queued so far has been decided and recorded (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.work.idle();
+    await Promise.all(this.recording.values());
   }
 
   /** Fires the timers that are due now and waits for them (after a clock was moved, in tests and tools). */
   async checkTimers(): Promise<void> {
     this.work.push(() => this.runDueTimers(true));
-    await this.work.idle();
+    await this.idle();
   }
 
-  private async fire(firing: Firing, snapshot: ProfileState): Promise<void> {
+  private async fire(firing: Firing): Promise<void> {
     if (this.decided.has(firing.key)) return;
-    // Decide on the committed state, which holds the deliveries of the firings decided before this one.
-    const state = (await this.deps.profiles.load([firing.profileId])).get(firing.profileId) ?? snapshot;
+    // Decide on the committed state, once the profile's earlier deliveries are in it (for its caps).
+    await this.recording.get(firing.profileId);
+    const state = (await this.deps.profiles.load([firing.profileId])).get(firing.profileId);
+    if (state === undefined) return; // merged into another profile since: its events fire there
     const store = firing.storeId === undefined ? undefined : await this.storeFacts(firing.storeId, state);
     const decision = await this.deps.decisions.decideTriggered({
       compiled: firing.compiled,
@@ -147,7 +152,16 @@ export class TriggerEngine {
     });
     if (!fresh) return;
     this.deps.onDecision?.(decision, compiled.campaign.trigger.type);
-    if (intervention !== undefined || decision.outcome === 'held_out') await this.deps.decisions.recordTriggered(decision, shopper, channel, key, compiled.campaign.trigger.type);
+    if (intervention === undefined && decision.outcome !== 'held_out') return;
+    // Recorded off the queue, so the next firing (for another shopper) does not wait for a commit;
+    // a firing for this shopper waits for it in fire().
+    const recorded = this.deps.decisions
+      .recordTriggered(decision, shopper, channel, key, compiled.campaign.trigger.type)
+      .catch((error: unknown) => this.deps.onError(error, 'recording a triggered decision'))
+      .finally(() => {
+        if (this.recording.get(state.id) === recorded) this.recording.delete(state.id);
+      });
+    this.recording.set(state.id, recorded);
   }
 
   private wakeTimersSoon(): void {
@@ -169,6 +183,7 @@ export class TriggerEngine {
   }
 
   private async fireTimer(timer: TriggerTimer): Promise<void> {
+    await this.recording.get(timer.profileId);
     const compiled = (await this.deps.registry.active()).find((candidate) => candidate.campaign.id === timer.campaignId);
     const state = (await this.deps.profiles.load([timer.profileId])).get(timer.profileId);
     const stillHolds = compiled !== undefined && state !== undefined && this.timerStillHolds(timer, state);
