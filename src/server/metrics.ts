@@ -8,6 +8,7 @@ export interface ServerMetrics {
   ingestDuration: Histogram<'route'>;
   listenerErrors: Counter<'listener'>;
   templateFailures: Counter<'campaign'>;
+  triggeredDecisions: Counter<'trigger' | 'outcome'>;
   outbox: OutboxMetrics;
   /** Connects the gauges that are read from the store at scrape time. */
   observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number; pendingOutboxMessages: () => Promise<number> }): void;
@@ -44,6 +45,12 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['campaign'],
     registers: [registry],
   });
+  const triggeredDecisions = new Counter({
+    name: 'kairos_triggered_decisions_total',
+    help: 'Decisions made when a trigger fired, by trigger type and outcome (chosen, held_out, or why nothing was sent)',
+    labelNames: ['trigger', 'outcome'],
+    registers: [registry],
+  });
   const outboxSent = new Counter({ name: 'kairos_outbox_sent_total', help: 'Outbox messages delivered, by channel', labelNames: ['channel'], registers: [registry] });
   const outboxFailedAttempts = new Counter({
     name: 'kairos_outbox_failed_attempts_total',
@@ -64,6 +71,7 @@ export function createServerMetrics(): ServerMetrics {
     ingestDuration,
     listenerErrors,
     templateFailures,
+    triggeredDecisions,
     ingestion: {
       accepted: (count) => accepted.inc(count),
       duplicates: (count) => duplicates.inc(count),

@@ -35,6 +35,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         metrics.listenerErrors.inc({ listener });
         logger.error({ err: error, listener }, 'ingestion listener failed');
       },
+      onTriggeredDecision: (decision, trigger) => metrics.triggeredDecisions.inc({ trigger, outcome: decision.outcome }),
       onTemplateFailure: (campaignId, variantId) => {
         metrics.templateFailures.inc({ campaign: campaignId });
         logger.warn({ campaignId, variantId }, 'a template failed at render; its variant was not shown');

@@ -196,5 +196,9 @@ describe('Sarah’s journey', () => {
     expect(pushService.requests).toHaveLength(2);
     const results = (await server.request('GET', `/v1/campaigns/${ids['social proof on a long look']}/results`, { auth: 'admin' })).body;
     expect(results.treatment).toMatchObject({ exposures: 1, conversions: 1, value: 89 });
+    const metrics = (await server.request('GET', '/metrics', { auth: 'none' })).body as string;
+    expect(metrics).toContain('kairos_triggered_decisions_total{trigger="dwell",outcome="chosen"} 1');
+    expect(metrics).toContain('kairos_triggered_decisions_total{trigger="geofence",outcome="held_out"} 1');
+    expect(metrics).toMatch(/kairos_triggered_decisions_total\{trigger="event",outcome="campaign_cap"\} 1/);
   });
 });
