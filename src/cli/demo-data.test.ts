@@ -17,13 +17,17 @@ describe('loadDemoData', () => {
     const events = await kairos.stores.events.count();
     expect(events).toBeGreaterThan(24_000);
     expect((await kairos.campaigns.list('active')).map((campaign) => campaign.name).sort()).toEqual([
+      'Order ready for pickup, on entering the store',
+      'Social proof after a long look at a product',
       'Social proof on product pages',
       'Welcome back customers on the home page',
     ]);
+    expect((await kairos.retailStores.all()).map((store) => store.pickupPoint)).toEqual(['the Customer Service Desk']);
 
     await loadDemoData(kairos, logger);
     expect(await kairos.stores.events.count()).toBe(events);
-    expect(await kairos.campaigns.list()).toHaveLength(2);
+    expect(await kairos.campaigns.list()).toHaveLength(4);
+    expect(await kairos.retailStores.all()).toHaveLength(1);
 
     // The README's walk-through: a product view now, then a decision for the product page.
     await kairos.ingestion.ingest([{ type: 'track', event: 'Product Viewed', userId: 'sarah', messageId: 'readme-1', properties: { product_id: '1004767' } }]);
