@@ -144,7 +144,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profileCacheSize: config.profileCacheSize,
   });
   const ingestion = new IngestionService({ pipeline, clock, metrics: deps.metrics ?? noIngestionMetrics });
-  const profiles = new ProfileService({ profiles: stores.profiles, identities: stores.identities, events: stores.events, resolver, clock });
+  const profiles = new ProfileService({
+    profiles: stores.profiles,
+    identities: stores.identities,
+    events: stores.events,
+    resolver,
+    clock,
+    recentStates: (profileId) => pipeline.cachedProfile(profileId),
+  });
   const privacy = new PrivacyService({
     profileService: profiles,
     profiles: stores.profiles,

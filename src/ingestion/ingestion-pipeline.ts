@@ -75,6 +75,14 @@ export class IngestionPipeline {
     });
   }
 
+  /**
+   * The writer's own copy of a profile's state, when it holds one (the profiles it wrote lately): the
+   * newest state there is, for readers that must not wait for the store. Read-only to them.
+   */
+  cachedProfile(profileId: string): Readonly<ProfileState> | undefined {
+    return this.profileCache.peek(profileId);
+  }
+
   /** Forgets a profile's cached state (after erasure). */
   evictProfile(profileId: string): void {
     this.profileCache.delete(profileId);

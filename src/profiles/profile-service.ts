@@ -19,7 +19,15 @@ export interface EventPage {
 
 export class ProfileService {
   constructor(
-    private readonly deps: { profiles: ProfileStore; identities: IdentityStore; events: EventStore; resolver: IdentityResolver; clock: Clock },
+    private readonly deps: {
+      profiles: ProfileStore;
+      identities: IdentityStore;
+      events: EventStore;
+      resolver: IdentityResolver;
+      clock: Clock;
+      /** The writer's latest state of a profile, when it holds one (IngestionPipeline.cachedProfile). */
+      recentStates?: (profileId: string) => Readonly<ProfileState> | undefined;
+    },
   ) {}
 
   /**
@@ -48,7 +56,9 @@ export class ProfileService {
     for (const { type, value } of identifiers) {
       const normalized = normalizeIdentifier(type, value);
       const profileId = normalized === undefined ? undefined : await this.deps.resolver.profileOf({ type, value: normalized });
-      if (profileId !== undefined) return (await this.deps.profiles.load([profileId])).get(profileId);
+      if (profileId === undefined) continue;
+      // A shopper deciding now has usually just sent an event: the writer holds their state.
+      return (this.deps.recentStates?.(profileId) as ProfileState | undefined) ?? (await this.deps.profiles.load([profileId])).get(profileId);
     }
     return undefined;
   }

@@ -35,6 +35,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
     runMigrations(db);
   }
   db.pragma('cache_size = -65536'); // 64 MiB page cache per connection
+  db.pragma('mmap_size = 4294967296');
   db.pragma('temp_store = MEMORY');
   return db;
 }
