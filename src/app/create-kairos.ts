@@ -201,6 +201,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
         }
       : {}),
     ...(deps.onTemplateFailure ? { onTemplateFailure: deps.onTemplateFailure } : {}),
+    onRecordError: (error) => deps.logger?.error({ err: error }, 'recording a decision in the history failed'),
   });
   const liveSessions = new LiveSessionHub();
   const outboxDispatcher = new OutboxDispatcher({
@@ -255,6 +256,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     stores,
     async close() {
       await triggers.stop();
+      await decisions.idle();
       await presence.idle();
       await measurement.idle();
       liveSessions.closeAll();

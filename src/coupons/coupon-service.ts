@@ -38,11 +38,11 @@ export class CouponService {
   /**
    * The code a customer gets from the pool now (their own unredeemed one, else a free one), valid for
    * the pool's `validFor` but never past its end. Undefined when the pool is unknown, over, or empty —
-   * the variant is then not eligible. `preview` shows a free code without handing it out.
+   * the variant is then not eligible. `preview` shows a free code without handing it out. `now` is the
+   * decision's time, so the validity it quotes is counted from the same instant.
    */
-  async couponFor(poolId: string, profileId: string | undefined, preview: boolean): Promise<AssignedCoupon | undefined> {
+  async couponFor(poolId: string, profileId: string | undefined, preview: boolean, now: number): Promise<AssignedCoupon | undefined> {
     const pool = await this.deps.store.getPool(poolId);
-    const now = this.deps.clock.now();
     const endsAt = pool?.endsAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(pool.endsAt);
     if (pool === undefined || endsAt <= now) return undefined;
     const expiresAt = Math.min(now + parseDuration(pool.validFor)!, endsAt);

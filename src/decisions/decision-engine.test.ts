@@ -71,6 +71,7 @@ describe('DecisionEngine', () => {
     ]);
     expect(decision.why).toEqual([{ campaignId: campaign.id, priority: 10, outcome: 'chosen', detail: 'variant bought-today drawn from 1', expectedValue: 0.05 }]);
 
+    await kairos.decisions.idle(); // recorded after the answer
     const history = await kairos.profiles.events('anonymousId:sarah-phone', { limit: 100 });
     const delivered = history.events.filter((event) => event.name === 'Intervention Delivered');
     expect(delivered).toHaveLength(1);
@@ -82,6 +83,7 @@ describe('DecisionEngine', () => {
     await othersBought('shoe-1', 1);
     await viewTwice('tester');
     for (let i = 0; i < 3; i++) expect((await decide('tester', 'shoe-1', { preview: true })).interventions).toHaveLength(1);
+    await kairos.decisions.idle();
     const history = await kairos.profiles.events('anonymousId:tester', { limit: 100 });
     expect(history.events.some((event) => event.name === 'Intervention Delivered')).toBe(false);
     expect((await decide('tester')).interventions).toHaveLength(1);
@@ -154,6 +156,7 @@ describe('DecisionEngine', () => {
     const decision = await decide('control');
     expect(decision.interventions).toEqual([]);
     expect(decision.heldOut).toEqual([campaign.id]);
+    await kairos.decisions.idle();
     const history = await kairos.profiles.events('anonymousId:control', { limit: 100 });
     expect(history.events.filter((event) => event.name === 'Intervention Held Out').map((event) => event.properties.campaignId)).toEqual([campaign.id]);
   });

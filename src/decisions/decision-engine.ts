@@ -9,7 +9,7 @@ import type { Channel, StoredEvent } from '../ingestion/kairos-event.js';
 import { INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from '../profiles/engagement.js';
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { ProfileService } from '../profiles/profile-service.js';
-import type { ProfileState } from '../profiles/profile-state.js';
+import type { DeliveryRecord, ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
 import type { CountQuery } from '../campaigns/conditions/condition.js';
@@ -39,6 +39,8 @@ export interface DecisionEngineDeps {
   coupons?: Pick<CouponService, 'couponFor'>;
   /** The weather at the shopper's location, when a provider is configured. */
   weather?: WeatherProvider;
+  /** Told when the record of a delivered decision could not be written (the response had gone already). */
+  onRecordError?: (error: unknown) => void;
   /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
 }
@@ -59,7 +61,19 @@ interface Eligible {
  * is written to the profile's history as events, which the caps read on the next decision.
  */
 export class DecisionEngine {
+  /**
+   * Deliveries answered but not yet committed to the history, by shopper: the caps count them, so a
+   * second request that arrives before the first one's record is stored cannot pass a cap twice.
+   */
+  private readonly pending = new Map<string, DeliveryRecord[]>();
+  private readonly recording = new Set<Promise<void>>();
+
   constructor(private readonly deps: DecisionEngineDeps) {}
+
+  /** Resolves once every decision answered so far is recorded in the history (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.recording.size > 0) await Promise.all(this.recording);
+  }
 
   async decide(request: DecideRequest): Promise<DecideResponse> {
     const identifiers = identifiersOf(request);
@@ -69,6 +83,7 @@ export class DecisionEngine {
     const [state, product] = await Promise.all([this.deps.profiles.findState(identifiers), this.productInContext(request)]);
     const values = decisionValues({ state, request, channel, product, now, defaultTimeZone: this.deps.defaultTimeZone, weather: this.weatherFor(request, state) });
     const shopperKey = request.userId ?? request.anonymousId!;
+    const deliveries = this.withPending(state?.deliveries, shopperKey);
 
     const considered: Considered[] = [];
     const candidates: CompiledCampaign[] = [];
@@ -84,7 +99,7 @@ export class DecisionEngine {
     const eligible: Eligible[] = [];
     const heldOut: string[] = [];
     for (const compiled of candidates) {
-      const verdict = this.judge(compiled, { channel, state, values, now, shopperKey, countEvents, localMinute });
+      const verdict = this.judge(compiled, { channel, state, deliveries, values, now, shopperKey, countEvents, localMinute });
       if (verdict === 'held_out') {
         heldOut.push(compiled.campaign.id);
         considered.push(note(compiled, 'held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`));
@@ -95,9 +110,9 @@ export class DecisionEngine {
       }
     }
 
-    const interventions = await this.arbitrate(eligible, values, state, now, request.limit ?? 1, considered, request.preview === true);
+    const interventions = await this.arbitrate(eligible, values, deliveries, now, request.limit ?? 1, considered, request.preview === true, state?.id);
     const decisionId = this.deps.newDecisionId();
-    if (!request.preview) await this.record(decisionId, decisionId, request, channel, interventions, heldOut, { placement: request.placement });
+    if (!request.preview) this.recordAfterAnswer(shopperKey, decisionId, request, channel, interventions, heldOut, now);
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
     if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
     return response;
@@ -141,13 +156,40 @@ export class DecisionEngine {
     const localTime = (values.context as { localTime?: { time: string } }).localTime;
     const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
     const shopperKey = input.userId ?? input.anonymousId ?? state.id;
-    const verdict = this.judge(compiled, { channel: input.channel, state, values, now, shopperKey, countEvents, localMinute });
+    const deliveries = state.deliveries ?? [];
+    const verdict = this.judge(compiled, { channel: input.channel, state, deliveries, values, now, shopperKey, countEvents, localMinute });
     if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
     if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
     const considered: Considered[] = [];
-    const [intervention] = await this.arbitrate([verdict], values, state, now, 1, considered, false);
+    const [intervention] = await this.arbitrate([verdict], values, deliveries, now, 1, considered, false, state.id);
     const outcome = considered[0]!;
     return decided(outcome.outcome, outcome.detail, intervention);
+  }
+
+  /**
+   * Answers first, records after: the delivery is counted for this shopper's caps at once, and
+   * written to the history through ingestion without holding the response.
+   */
+  private recordAfterAnswer(shopperKey: string, decisionId: string, request: DecideRequest, channel: Channel, interventions: Intervention[], heldOut: string[], now: number): void {
+    if (interventions.length === 0 && heldOut.length === 0) return;
+    const answered: DeliveryRecord[] = interventions.map((intervention) => ({ campaignId: intervention.campaignId, channel: intervention.channel, at: now, decisionId, variantId: intervention.variantId }));
+    const pending = this.pending.get(shopperKey) ?? [];
+    pending.push(...answered);
+    this.pending.set(shopperKey, pending);
+    const recorded = this.record(decisionId, decisionId, request, channel, interventions, heldOut, { placement: request.placement })
+      .catch((error: unknown) => this.deps.onRecordError?.(error))
+      .finally(() => {
+        const left = (this.pending.get(shopperKey) ?? []).filter((delivery) => !answered.includes(delivery));
+        if (left.length === 0) this.pending.delete(shopperKey);
+        else this.pending.set(shopperKey, left);
+        this.recording.delete(recorded);
+      });
+    this.recording.add(recorded);
+  }
+
+  private withPending(recorded: readonly DeliveryRecord[] | undefined, shopperKey: string): readonly DeliveryRecord[] {
+    const pending = this.pending.get(shopperKey);
+    return pending === undefined ? (recorded ?? []) : [...(recorded ?? []), ...pending];
   }
 
   /** Writes a triggered decision to the profile's history; `key` names the firing, so a retry is stored once. */
@@ -163,6 +205,8 @@ export class DecisionEngine {
     input: {
       channel: Channel;
       state: ProfileState | undefined;
+      /** The profile's recent deliveries, with those answered but not yet recorded. */
+      deliveries: readonly DeliveryRecord[];
       values: Record<string, unknown>;
       now: number;
       shopperKey: string;
@@ -175,7 +219,7 @@ export class DecisionEngine {
     const { state, values, now } = input;
     if (compiled.audience && !compiled.audience({ now, values, countEvents: input.countEvents })) return { reason: 'not_in_audience' };
     if (holdoutShare(input.shopperKey, campaign.id) < campaign.holdoutPercent) return 'held_out';
-    const capped = campaignCapReached(compiled, state?.deliveries ?? [], now);
+    const capped = campaignCapReached(compiled, input.deliveries, now);
     if (capped !== undefined) return { reason: 'campaign_cap', detail: capped };
 
     const { localMinute } = input;
@@ -201,11 +245,12 @@ export class DecisionEngine {
   private async arbitrate(
     eligible: Eligible[],
     values: Record<string, unknown>,
-    state: ProfileState | undefined,
+    deliveries: readonly DeliveryRecord[],
     now: number,
     limit: number,
     considered: Considered[],
     preview: boolean,
+    profileId: string | undefined,
   ): Promise<Intervention[]> {
     const worth = new Map(eligible.map((candidate) => [candidate.compiled.campaign.id, this.deps.expectedValue?.(candidate.compiled.campaign.id) ?? 0]));
     eligible.sort(
@@ -214,7 +259,7 @@ export class DecisionEngine {
         worth.get(b.compiled.campaign.id)! - worth.get(a.compiled.campaign.id)! ||
         a.compiled.campaign.id.localeCompare(b.compiled.campaign.id),
     );
-    const today = deliveriesToday(state?.deliveries ?? [], now);
+    const today = deliveriesToday(deliveries, now);
     const chosen: Intervention[] = [];
     for (const candidate of eligible) {
       if (chosen.length >= limit) {
@@ -233,7 +278,7 @@ export class DecisionEngine {
         considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
-      const rendered = await this.drawAndRender(candidate, open, values, state?.id, preview);
+      const rendered = await this.drawAndRender(candidate, open, values, profileId, preview);
       if (rendered === undefined) {
         considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
         continue;
@@ -276,9 +321,10 @@ export class DecisionEngine {
 
   /** The values with the customer's code of the pool as `coupon`; undefined when there is none to give. */
   private async withCoupon(pool: string, values: Record<string, unknown>, profileId: string | undefined, preview: boolean): Promise<Record<string, unknown> | undefined> {
-    const coupon = await this.deps.coupons?.couponFor(pool, profileId, preview);
+    const now = this.deps.clock.now();
+    const coupon = await this.deps.coupons?.couponFor(pool, profileId, preview, now);
     if (coupon === undefined) return undefined;
-    return { ...values, coupon: { code: coupon.code, expiresAt: new Date(coupon.expiresAt).toISOString(), validDays: Math.floor((coupon.expiresAt - this.deps.clock.now()) / 86_400_000) } };
+    return { ...values, coupon: { code: coupon.code, expiresAt: new Date(coupon.expiresAt).toISOString(), validDays: Math.floor((coupon.expiresAt - now) / 86_400_000) } };
   }
 
   private draw(variants: CompiledVariant[]): CompiledVariant {

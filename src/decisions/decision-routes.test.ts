@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../test-support/eventually.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 describe('POST /v1/decide over HTTP', () => {
@@ -32,8 +33,11 @@ describe('POST /v1/decide over HTTP', () => {
       heldOut: [],
     });
     expect(response.body.why).toBeUndefined();
-    const profile = await server.request('GET', '/v1/profiles/visitor-1', { auth: 'admin' });
-    expect(profile.body.latestEvents.map((event: { name: string }) => event.name)).toContain('Intervention Delivered');
+    // The delivery is recorded right after the answer, not before it.
+    await eventually(async () => {
+      const profile = await server.request('GET', '/v1/profiles/visitor-1', { auth: 'admin' });
+      expect(profile.body.latestEvents.map((event: { name: string }) => event.name)).toContain('Intervention Delivered');
+    });
   });
 
   it('explains on request, and decides nothing for a product it does not know', async () => {

@@ -29,7 +29,10 @@ describe('CampaignMeasurement', () => {
   const order = (userId: string, total: number) =>
     kairos.ingestion.ingest([{ type: 'track', event: 'Order Completed', userId, messageId: `o${++messages}`, timestamp: new Date(kairos.clock.now()).toISOString(), properties: { order_id: `o${messages}`, total } }]);
   const settle = async () => {
-    for (let i = 0; i < 3; i++) await kairos.measurement.idle();
+    for (let i = 0; i < 3; i++) {
+      await kairos.decisions.idle();
+      await kairos.measurement.idle();
+    }
   };
 
   it('attributes goal events to the latest exposure of either arm, once per exposure, within the window', async () => {
@@ -42,6 +45,7 @@ describe('CampaignMeasurement', () => {
     }
     expect(heldOut.size).toBeGreaterThan(5);
     expect(heldOut.size).toBeLessThan(35);
+    await settle();
     const treated = users.filter((userId) => !heldOut.has(userId));
     await order(treated[0]!, 100);
     await order(treated[0]!, 50); // the same exposure converts once
@@ -69,6 +73,7 @@ describe('CampaignMeasurement', () => {
     for (let i = 0; i < 10; i++) {
       const userId = `buyer-${i}`;
       await kairos.decisions.decide({ userId, placement: 'home', limit: 2 });
+      await settle();
       await order(userId, 80);
     }
     await settle();
