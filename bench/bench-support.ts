@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 
-export const WRITE_KEY = 'bench-write-key';
-export const ADMIN_KEY = 'bench-admin-key';
-export const WRITE_AUTH = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+export { ADMIN_KEY, WRITE_AUTH, WRITE_KEY } from './bench-keys.js';
+import { pacedLoad } from './paced-load.js';
+import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY } from './bench-keys.js';
 
 export interface Spawned {
   child: ChildProcess;
@@ -91,11 +91,12 @@ export function median(values: number[]): number {
 }
 
 /**
- * Three consecutive windows at a fixed rate: the first still pays for the saturation rounds before it
- * (the background checkpointer drains their WAL); the last is the steady state targets are judged on.
+ * Three consecutive windows of steady, paced load (pacedLoad): the first still pays for the saturation
+ * rounds before it (the background checkpointer drains their WAL); the last is the steady state
+ * targets are judged on.
  */
 export async function halfLoadWindows(options: { url: string; path: string; body: () => string; connections: number; seconds: number; rate: number }): Promise<{ steadyState: LoadResult; windows: LoadResult[] }> {
   const windows: LoadResult[] = [];
-  for (let window = 0; window < 3; window++) windows.push(await load({ ...options, rate: Math.max(1, Math.floor(options.rate)) }));
+  for (let window = 0; window < 3; window++) windows.push(await pacedLoad({ ...options, rate: Math.max(1, options.rate) }));
   return { steadyState: windows[windows.length - 1]!, windows };
 }

@@ -35,15 +35,19 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
     for (const [field, template] of templates) {
       const problem = template === undefined ? undefined : templateProblem(liquid, template);
       if (problem !== undefined) fail(`variants.${i}.content.${field}`, problem);
-      if (template !== undefined && variant.coupon === undefined && quotesCoupon(liquid, template)) {
+      if (template !== undefined && variant.coupon === undefined && quotes(liquid, template, 'coupon')) {
         fail(`variants.${i}.coupon`, `is required: content.${field} quotes coupon.*, so the variant must name the pool its codes come from`);
+      }
+      if (template !== undefined && variant.offer === undefined && quotes(liquid, template, 'offer')) {
+        fail(`variants.${i}.offer`, `is required: content.${field} quotes offer.*, so the variant must say how long the offer is valid (offer.validFor)`);
       }
     }
   });
 }
 
-function quotesCoupon(liquid: Liquid, template: string): boolean {
-  return liquid.globalFullVariablesSync(liquid.parse(template)).some((path) => path === 'coupon' || path.startsWith('coupon.'));
+/** Whether a template reads a root that only some variants provide (`coupon`, `offer`). */
+function quotes(liquid: Liquid, template: string, root: string): boolean {
+  return liquid.globalFullVariablesSync(liquid.parse(template)).some((path) => path === root || path.startsWith(`${root}.`));
 }
 
 function timeOf(value: string | undefined, field: string): number | undefined {

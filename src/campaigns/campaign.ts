@@ -83,6 +83,15 @@ export const VariantSchema = Type.Object(
       { additionalProperties: false, description: 'Liquid templates (liquidjs), checked when saved' },
     ),
     weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1 })),
+    offer: Type.Optional(
+      Type.Object(
+        { validFor: Duration },
+        {
+          additionalProperties: false,
+          description: 'a time-limited offer: templates quote {{ offer.minutesLeft }}, {{ offer.until }} (HH:MM, the shopper’s time) and {{ offer.expiresAt }}; the intervention carries its expiresAt',
+        },
+      ),
+    ),
     coupon: Type.Optional(
       Type.Object(
         { pool: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) },

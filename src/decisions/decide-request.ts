@@ -38,6 +38,7 @@ export const InterventionSchema = Type.Object({
   kind: Type.String(),
   channel: Type.String(),
   content: Type.Object({ title: Type.Optional(Type.String()), body: Type.String(), cta: Type.Optional(Type.Object({ label: Type.String(), url: Type.String() })), imageUrl: Type.Optional(Type.String()) }),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'when a time-limited offer ends (variants with offer.validFor)' })),
 });
 
 export const ConsideredSchema = Type.Object({

@@ -247,6 +247,26 @@ describe('DecisionEngine', () => {
     }
   });
 
+  it('gives a time-limited offer a real deadline: minutes left, the end on the shopper’s clock, and expiresAt on the intervention', async () => {
+    const campaign = await kairos.campaigns.create({
+      ...urgencyCampaign,
+      name: 'Order now',
+      variants: [{ id: 'fast', kind: 'convenience', channel: 'web', offer: { validFor: '15m' }, content: { body: 'Order in the next {{ offer.minutesLeft }} minutes (before {{ offer.until }}): €5 off' } }],
+    });
+    const decision = await kairos.decisions.decide({ anonymousId: 'hurry', placement: 'product-page', context: { timezone: 'Europe/Amsterdam' } });
+    // 10:00 UTC is 11:00 in Amsterdam; the offer ends at 11:15 there.
+    expect(decision.interventions).toEqual([
+      { campaignId: campaign.id, variantId: 'fast', kind: 'convenience', channel: 'web', content: { body: 'Order in the next 15 minutes (before 11:15): €5 off' }, expiresAt: '2026-11-23T10:15:00.000Z' },
+    ]);
+    await kairos.decisions.idle();
+    const history = await kairos.profiles.events('anonymousId:hurry', { limit: 10 });
+    expect(history.events.find((event) => event.name === 'Intervention Delivered')?.properties.expiresAt).toBe('2026-11-23T10:15:00.000Z');
+    const refused = await kairos.campaigns
+      .create({ ...urgencyCampaign, variants: [{ id: 'x', kind: 'convenience', channel: 'web', content: { body: 'Ends {{ offer.until }}' } }] })
+      .catch((caught: unknown) => caught);
+    expect((refused as KairosError).details[0]?.field).toBe('variants.0.offer');
+  });
+
   it('refuses a request with no one to decide for', async () => {
     const error = await kairos.decisions.decide({ placement: 'product-page' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KairosError);

@@ -12,7 +12,8 @@ import type { ProfileService } from '../profiles/profile-service.js';
 import type { DeliveryRecord, ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
-import type { CountQuery } from '../campaigns/conditions/condition.js';
+import { parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
+import { localTime } from '../profiles/profile-view.js';
 import type { CouponService } from '../coupons/coupon-service.js';
 import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
 import type { Considered, DecideRequest, DecideResponse, Intervention } from './decide-request.js';
@@ -284,7 +285,9 @@ export class DecisionEngine {
         continue;
       }
       const { variant } = rendered.compiled;
-      chosen.push({ campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: rendered.content });
+      const intervention: Intervention = { campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: rendered.content };
+      if (rendered.expiresAt !== undefined) intervention.expiresAt = rendered.expiresAt;
+      chosen.push(intervention);
       today.total++;
       today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
       const chosenNote = note(candidate.compiled, 'chosen', `variant ${variant.id} drawn from ${open.length}`);
@@ -300,7 +303,7 @@ export class DecisionEngine {
     values: Record<string, unknown>,
     profileId: string | undefined,
     preview: boolean,
-  ): Promise<{ compiled: CompiledVariant; content: Intervention['content'] } | undefined> {
+  ): Promise<{ compiled: CompiledVariant; content: Intervention['content']; expiresAt?: string } | undefined> {
     const remaining = [...open];
     while (remaining.length > 0) {
       const drawn = this.draw(remaining);
@@ -310,13 +313,23 @@ export class DecisionEngine {
         remaining.splice(remaining.indexOf(drawn), 1);
         continue;
       }
-      const rendered = renderVariant(this.deps.liquid, drawn, withCoupon, this.deps.settings.lowStockThreshold);
-      if (rendered.ok) return { compiled: drawn, content: rendered.content };
+      const offer = drawn.variant.offer === undefined ? undefined : this.offerFacts(drawn.variant.offer.validFor, values);
+      const rendered = renderVariant(this.deps.liquid, drawn, offer === undefined ? withCoupon : { ...withCoupon, offer }, this.deps.settings.lowStockThreshold);
+      if (rendered.ok) return { compiled: drawn, content: rendered.content, ...(offer ? { expiresAt: offer.expiresAt } : {}) };
       if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(candidate.compiled.campaign.id, drawn.variant.id);
       candidate.problems.push(`${drawn.variant.id}: ${rendered.reason} (${rendered.detail})`);
       remaining.splice(remaining.indexOf(drawn), 1);
     }
     return undefined;
+  }
+
+  /** A time-limited offer's deadline as templates quote it: minutes left, and the time it ends on the shopper's clock. */
+  private offerFacts(validFor: string, values: Record<string, unknown>): { expiresAt: string; minutesLeft: number; until?: string } {
+    const validMs = parseDuration(validFor)!;
+    const expiresAt = this.deps.clock.now() + validMs;
+    const timeZone = (values.context as { timeZone?: string } | undefined)?.timeZone ?? this.deps.defaultTimeZone;
+    const until = localTime(timeZone, expiresAt)?.time;
+    return { expiresAt: new Date(expiresAt).toISOString(), minutesLeft: Math.round(validMs / 60_000), ...(until !== undefined ? { until } : {}) };
   }
 
   /** The values with the customer's code of the pool as `coupon`; undefined when there is none to give. */
@@ -358,7 +371,15 @@ export class DecisionEngine {
         ...base,
         event: INTERVENTION_DELIVERED_EVENT,
         messageId: `${key}:${intervention.campaignId}`,
-        properties: { decisionId, campaignId: intervention.campaignId, variantId: intervention.variantId, kind: intervention.kind, channel: intervention.channel, ...origin },
+        properties: {
+          decisionId,
+          campaignId: intervention.campaignId,
+          variantId: intervention.variantId,
+          kind: intervention.kind,
+          channel: intervention.channel,
+          ...(intervention.expiresAt !== undefined ? { expiresAt: intervention.expiresAt } : {}),
+          ...origin,
+        },
         context,
       })),
       ...heldOut.map((campaignId) => ({
