@@ -175,7 +175,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     onChange: () => registry.refresh(),
   });
   const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
-  const measurement = new CampaignMeasurement({ registry, results: stores.results, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
+  const measurement = new CampaignMeasurement({ registry, results: stores.results, transactions, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
   const decisions = new DecisionEngine({
     registry,
     coupons,

@@ -1,6 +1,7 @@
 import type { CampaignRegistry } from '../decisions/campaign-registry.js';
 import type { IngestedBatch } from '../ingestion/event-bus.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
+import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { SerialQueue } from '../triggers/serial-queue.js';
 import { attributeConversions } from './attribute-conversions.js';
 import type { ResultCounts, ResultsStore } from './campaign-results.js';
@@ -21,7 +22,15 @@ export class CampaignMeasurement {
   private readonly work = new SerialQueue((error) => this.deps.onError(error));
   private totals: Map<string, ResultCounts[]> | undefined;
 
-  constructor(private readonly deps: { registry: Pick<CampaignRegistry, 'campaignGoals'>; results: ResultsStore; ingestion: Pick<IngestionService, 'ingest'>; onError: (error: unknown) => void }) {}
+  constructor(
+    private readonly deps: {
+      registry: Pick<CampaignRegistry, 'campaignGoals'>;
+      results: ResultsStore;
+      transactions: TransactionRunner;
+      ingestion: Pick<IngestionService, 'ingest'>;
+      onError: (error: unknown) => void;
+    },
+  ) {}
 
   readonly onBatch = async (batch: IngestedBatch): Promise<void> => {
     const deltas = resultDeltas(batch.events);
@@ -33,7 +42,8 @@ export class CampaignMeasurement {
     if (deltas.length === 0 && converted.length === 0) return;
     this.work.push(async () => {
       if (deltas.length > 0) {
-        await this.deps.results.add(deltas);
+        // Through the runner, so the counts never land inside (and roll back with) another's transaction.
+        await this.deps.transactions.run(() => this.deps.results.add(deltas));
         const totals = await this.loadedTotals();
         for (const delta of deltas) addTo(totals, delta);
       }

@@ -70,10 +70,13 @@ export class TriggerEngine {
     const { firings, timers } = matchTriggers({ events: batch.events, states: batch.profiles, campaigns, now: this.deps.clock.now(), defaultTimeZone: this.deps.defaultTimeZone });
     if (firings.length === 0 && timers.length === 0) return;
     this.work.push(async () => {
-      for (const change of timers) {
-        if (change.op === 'cancel') await this.deps.timers.cancel(change.profileId, change.kind);
-        else await this.deps.timers[change.op](change.timer);
-      }
+      // Through the runner, so these writes never land inside (and roll back with) another's transaction.
+      await this.deps.transactions.run(async () => {
+        for (const change of timers) {
+          if (change.op === 'cancel') await this.deps.timers.cancel(change.profileId, change.kind);
+          else await this.deps.timers[change.op](change.timer);
+        }
+      });
       if (timers.length > 0) this.wakeTimersSoon();
       for (const firing of firings) await this.fire(firing);
     });
