@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBirthdayOn, nextLocalOccurrence } from './next-local-occurrence.js';
+import { nextBirthdayOccurrence, nextLocalOccurrence } from './next-local-occurrence.js';
 
 describe('nextLocalOccurrence', () => {
   it('is later today when the time is still ahead, in the customer’s zone', () => {
@@ -12,11 +12,23 @@ describe('nextLocalOccurrence', () => {
   });
 });
 
-describe('isBirthdayOn', () => {
-  it('matches the month and day of a full date or of MM-DD, and nothing else', () => {
-    expect(isBirthdayOn('1990-11-24', '2026-11-24')).toBe(true);
-    expect(isBirthdayOn('11-24', '2026-11-24')).toBe(true);
-    expect(isBirthdayOn('1990-11-25', '2026-11-24')).toBe(false);
-    expect(isBirthdayOn(19901124, '2026-11-24')).toBe(false);
+describe('nextBirthdayOccurrence', () => {
+  const now = Date.parse('2026-11-23T15:00:00Z'); // 10:00 in New York
+
+  it('is the birthday morning later today, or on the birthday months ahead, in the customer’s zone', () => {
+    expect(nextBirthdayOccurrence('1990-11-23', '11:00', 'America/New_York', now)).toEqual({ at: Date.parse('2026-11-23T16:00:00Z'), localDate: '2026-11-23' });
+    expect(nextBirthdayOccurrence('03-14', '09:00', 'America/New_York', now)).toEqual({ at: Date.parse('2027-03-14T13:00:00Z'), localDate: '2027-03-14' }); // after the clocks moved (EDT)
+  });
+
+  it('is next year once this year’s morning has passed, and keeps 29 February on the 28th in other years', () => {
+    expect(nextBirthdayOccurrence('1990-11-23', '09:00', 'America/New_York', now)?.localDate).toBe('2027-11-23');
+    expect(nextBirthdayOccurrence('2000-02-29', '09:00', 'UTC', now)?.localDate).toBe('2027-02-28');
+    expect(nextBirthdayOccurrence('2000-02-29', '09:00', 'UTC', Date.parse('2027-12-01T00:00:00Z'))?.localDate).toBe('2028-02-29');
+  });
+
+  it('is undefined for a trait that is not a date', () => {
+    expect(nextBirthdayOccurrence(19901124, '09:00', 'UTC', now)).toBeUndefined();
+    expect(nextBirthdayOccurrence('13-45', '09:00', 'UTC', now)).toBeUndefined();
+    expect(nextBirthdayOccurrence(undefined, '09:00', 'UTC', now)).toBeUndefined();
   });
 });

@@ -255,6 +255,15 @@ describe('TriggerEngine', () => {
     kairos.clock.advance(MINUTE);
     await kairos.triggers.checkTimers();
     expect(sink.delivered.map((delivery) => delivery.content.body)).toEqual(['Happy birthday!']);
+
+    // A customer whose birthday is months away is scheduled for it as soon as she is seen.
+    await send({ type: 'identify', userId: 'u-3', traits: { birthday: '1985-03-14' }, context: { timezone: 'Europe/Amsterdam' } });
+    kairos.clock.set(Date.parse('2027-03-14T07:59:00Z'));
+    await kairos.triggers.checkTimers();
+    expect(sink.delivered).toHaveLength(1);
+    kairos.clock.set(Date.parse('2027-03-14T08:00:00Z')); // 09:00 in Amsterdam
+    await kairos.triggers.checkTimers();
+    expect(sink.delivered.map((delivery) => delivery.recipient.userId)).toEqual(['u-2', 'u-3']);
   });
 
   it('stays silent when the engine is not started (import and replay load history)', async () => {

@@ -6,7 +6,7 @@ import { STORE_ENTERED_EVENT, STORE_LEFT_EVENT } from '../profiles/engagement.js
 import { CLIENT_SIGNAL_EVENTS, EXIT_INTENT_EVENT, SYSTEM_EVENTS } from '../profiles/feature-constants.js';
 import { loyaltyBalanceOf } from '../profiles/pickups-and-loyalty.js';
 import type { ProfileState } from '../profiles/profile-state.js';
-import { isBirthdayOn, nextLocalOccurrence } from './next-local-occurrence.js';
+import { nextBirthdayOccurrence, nextLocalOccurrence } from './next-local-occurrence.js';
 import type { TimerKind, TriggerTimer } from './trigger-timer.js';
 
 /** A trigger that fired on an event: decide now. `key` names the firing (one delivery per key). */
@@ -113,8 +113,8 @@ export function matchTriggers(input: {
         case 'local_time': {
           if (!position?.last) break;
           const timeZone = state.lifetime.timezone ?? state.lifetime.lastLocation?.timezone ?? input.defaultTimeZone;
-          const next = nextLocalOccurrence(trigger.at, timeZone, input.now);
-          if (trigger.on === 'birthday' && !isBirthdayOn(state.traits.birthday, next.localDate)) break;
+          const next = trigger.on === 'birthday' ? nextBirthdayOccurrence(state.traits.birthday, trigger.at, timeZone, input.now) : nextLocalOccurrence(trigger.at, timeZone, input.now);
+          if (next === undefined) break;
           timers.push({
             op: 'scheduleOnce',
             timer: { key: `local:${id}:${state.id}:${next.localDate}`, kind: 'local_time', campaignId: id, profileId: state.id, dueAt: next.at, payload: { ...shopperOf(event), channel: event.channel } },
