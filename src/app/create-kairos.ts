@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { CampaignService } from '../campaigns/campaign-service.js';
@@ -35,7 +36,8 @@ import { buildDeliveryChannels, type DeliveryChannels } from '../outbox/channels
 import { LiveSessionHub } from '../outbox/live-session-hub.js';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher.js';
 import { noOutboxMetrics, type OutboxMetrics } from '../outbox/outbox-metrics.js';
-import type { OutboxMessageInput } from '../outbox/outbox-message.js';
+import type { OutboxMessage, OutboxMessageInput } from '../outbox/outbox-message.js';
+import { PUSH_UNSUBSCRIBED_EVENT } from '../profiles/engagement.js';
 import { OutboxService } from '../outbox/outbox-service.js';
 import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -206,7 +208,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   const liveSessions = new LiveSessionHub();
   const outboxDispatcher = new OutboxDispatcher({
     store: stores.outbox,
-    channels: { ...buildDeliveryChannels(config.delivery, liveSessions, clock), ...deps.channels },
+    channels: { ...buildDeliveryChannels(config.delivery, liveSessions, clock, forgetPushSubscription(ingestion, deps.logger)), ...deps.channels },
     ingestion,
     settings: config.delivery.outbox,
     clock,
@@ -266,6 +268,26 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
+  };
+}
+
+/** A push subscription the push service says is gone is removed from the profile, through its history. */
+function forgetPushSubscription(ingestion: IngestionService, logger: Logger | undefined): (message: OutboxMessage, endpoint: string) => void {
+  return (message, endpoint) => {
+    const { userId, anonymousId } = message.recipient;
+    if (userId === undefined && anonymousId === undefined) return;
+    ingestion
+      .ingest([
+        {
+          type: 'track',
+          event: PUSH_UNSUBSCRIBED_EVENT,
+          ...(userId !== undefined ? { userId } : {}),
+          ...(anonymousId !== undefined ? { anonymousId } : {}),
+          messageId: `${message.id}:gone:${createHash('sha1').update(endpoint).digest('hex').slice(0, 16)}`,
+          properties: { endpoint, reason: 'the push service answered that the subscription is gone' },
+        },
+      ])
+      .catch((error: unknown) => logger?.error({ err: error }, 'forgetting a gone push subscription failed'));
   };
 }
 

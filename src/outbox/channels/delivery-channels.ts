@@ -1,7 +1,7 @@
 import type { DeliverySettings } from '../../config/load-config.js';
 import type { Clock } from '../../shared/clock.js';
 import type { LiveSessionHub } from '../live-session-hub.js';
-import type { DeliveryChannelName } from '../outbox-message.js';
+import type { DeliveryChannelName, OutboxMessage } from '../outbox-message.js';
 import { PermanentDeliveryError, type DeliveryChannel } from './delivery-channel.js';
 import { EmailChannel } from './email-channel.js';
 import { LiveSessionChannel } from './live-session-channel.js';
@@ -17,7 +17,12 @@ function unconfigured(channel: DeliveryChannelName, variables: string): Delivery
 }
 
 /** Every delivery channel, from the config. */
-export function buildDeliveryChannels(settings: DeliverySettings, hub: LiveSessionHub, clock: Clock): DeliveryChannels {
+export function buildDeliveryChannels(
+  settings: DeliverySettings,
+  hub: LiveSessionHub,
+  clock: Clock,
+  onPushSubscriptionGone?: (message: OutboxMessage, endpoint: string) => void,
+): DeliveryChannels {
   const live = new LiveSessionChannel(hub);
   return {
     web: live,
@@ -26,6 +31,6 @@ export function buildDeliveryChannels(settings: DeliverySettings, hub: LiveSessi
     webhook: settings.webhook ? new WebhookChannel(settings.webhook, clock) : unconfigured('webhook', 'KAIROS_WEBHOOK_URL and KAIROS_WEBHOOK_SECRET'),
     sms: settings.sms ? new SmsWebhookChannel(settings.sms, clock) : unconfigured('sms', 'KAIROS_SMS_WEBHOOK_URL and KAIROS_SMS_WEBHOOK_SECRET'),
     email: settings.email ? new EmailChannel(settings.email, settings.outbox.timeoutMs) : unconfigured('email', 'KAIROS_SMTP_URL and KAIROS_EMAIL_FROM'),
-    push: settings.push ? new WebPushChannel(settings.push) : unconfigured('push', 'KAIROS_VAPID_PUBLIC_KEY, KAIROS_VAPID_PRIVATE_KEY and KAIROS_VAPID_SUBJECT'),
+    push: settings.push ? new WebPushChannel(settings.push, onPushSubscriptionGone) : unconfigured('push', 'KAIROS_VAPID_PUBLIC_KEY, KAIROS_VAPID_PRIVATE_KEY and KAIROS_VAPID_SUBJECT'),
   };
 }

@@ -41,8 +41,10 @@ describe('WebPushChannel against a local push service', () => {
     pushService = await startHttpReceiver((request) => (request.path.includes('gone') ? 410 : 201));
     const live = browserSubscription(`${pushService.url}/push/live`).subscription;
     const gone = browserSubscription(`${pushService.url}/push/gone`).subscription;
-    const channel = new WebPushChannel(settings);
+    const goneEndpoints: string[] = [];
+    const channel = new WebPushChannel(settings, (_message, endpoint) => goneEndpoints.push(endpoint));
     await channel.send(sampleOutboxMessage('msg_1', { recipient: { pushSubscriptions: [gone, live] } }), new AbortController().signal);
+    expect(goneEndpoints).toEqual([gone.endpoint]);
     const failure = await channel.send(sampleOutboxMessage('msg_2', { recipient: { pushSubscriptions: [gone] } }), new AbortController().signal).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentDeliveryError);
     expect((failure as Error).message).toMatch(/^the push subscription at 127\.0\.0\.1:\d+ is gone \(HTTP 410\)$/);

@@ -13,13 +13,17 @@ const TIME_TO_LIVE_SECONDS = 3600;
  * browser unsubscribed) or there are none; otherwise retried.
  */
 export class WebPushChannel implements DeliveryChannel {
-  constructor(private readonly vapid: { vapidPublicKey: string; vapidPrivateKey: string; subject: string }) {}
+  constructor(
+    private readonly vapid: { vapidPublicKey: string; vapidPrivateKey: string; subject: string },
+    /** Told of a subscription the push service says is gone, so the profile can forget it. */
+    private readonly onSubscriptionGone: (message: OutboxMessage, endpoint: string) => void = () => {},
+  ) {}
 
   async send(message: OutboxMessage, signal: AbortSignal): Promise<void> {
     const subscriptions = message.recipient.pushSubscriptions ?? [];
     if (subscriptions.length === 0) throw new PermanentDeliveryError('the recipient has no push subscription');
     const payload = JSON.stringify(interventionPayload(message));
-    const results = await Promise.allSettled(subscriptions.map((subscription) => this.push(subscription, payload, signal)));
+    const results = await Promise.allSettled(subscriptions.map((subscription) => this.push(message, subscription, payload, signal)));
     if (results.some((result) => result.status === 'fulfilled')) return;
     const failures = results.map((result) => (result as PromiseRejectedResult).reason as Error);
     const reasons = failures.map((failure) => failure.message).join('; ');
@@ -27,7 +31,7 @@ export class WebPushChannel implements DeliveryChannel {
     throw new Error(reasons);
   }
 
-  private async push(subscription: PushSubscription, payload: string, signal: AbortSignal): Promise<void> {
+  private async push(message: OutboxMessage, subscription: PushSubscription, payload: string, signal: AbortSignal): Promise<void> {
     const request = webPush.generateRequestDetails(subscription, payload, {
       vapidDetails: { subject: this.vapid.subject, publicKey: this.vapid.vapidPublicKey, privateKey: this.vapid.vapidPrivateKey },
       TTL: TIME_TO_LIVE_SECONDS,
@@ -46,7 +50,10 @@ export class WebPushChannel implements DeliveryChannel {
       throw unreachable(`the push service ${service}`, error);
     }
     await response.body?.cancel();
-    if (response.status === 404 || response.status === 410) throw new PermanentDeliveryError(`the push subscription at ${service} is gone (HTTP ${response.status})`);
+    if (response.status === 404 || response.status === 410) {
+      this.onSubscriptionGone(message, subscription.endpoint);
+      throw new PermanentDeliveryError(`the push subscription at ${service} is gone (HTTP ${response.status})`);
+    }
     if (!response.ok) throw httpFailure(response.status, `the push service ${service}`);
   }
 }
