@@ -141,6 +141,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profiles: stores.profiles,
     resolver,
     productActivity: catalog,
+    derivedCounts: CampaignMeasurement.countsWriter(stores.results),
     transactions,
     bus,
     profileCacheSize: config.profileCacheSize,
@@ -177,7 +178,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     onChange: () => registry.refresh(),
   });
   const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
-  const measurement = new CampaignMeasurement({ registry, results: stores.results, transactions, ingestion, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
+  const measurement = new CampaignMeasurement({ registry, results: stores.results, ingestion, clock, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
   const decisions = new DecisionEngine({
     registry,
     coupons,

@@ -18,6 +18,11 @@ export interface PipelineDeps {
   profiles: ProfileStore;
   resolver: IdentityResolver;
   productActivity: { recordActivity(activities: ProductActivity[]): Promise<void> };
+  /**
+   * Counts derived from the stored events that must commit with them (campaign results): written in
+   * the batch's own transaction, so they never drift from the log and cost no commit of their own.
+   */
+  derivedCounts?: (events: readonly StoredEvent[]) => Promise<void>;
   transactions: TransactionRunner;
   bus: EventBus;
   profileCacheSize: number;
@@ -189,6 +194,7 @@ export class IngestionPipeline {
         await identities.recordRefusals(changes.refusals);
         await profiles.save([...states.values()]);
         await this.deps.productActivity.recordActivity(activities);
+        await this.deps.derivedCounts?.(stored);
       });
     } catch (error) {
       resolver.settleBatch(false);

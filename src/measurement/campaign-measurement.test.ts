@@ -79,8 +79,10 @@ describe('CampaignMeasurement', () => {
     await settle();
     // Both were shown to every buyer and both converted alike; now only the leader is shown to
     // shoppers who do not buy, so its conversion rate falls below the other's and the other leads.
+    await kairos.measurement.load(); // arbitration reads results at most a second old; the test's clock stands still
     for (let i = 0; i < 5; i++) await kairos.decisions.decide({ userId: `looker-${i}`, placement: 'home', limit: 1 });
     await settle();
+    await kairos.measurement.load();
     const after = await kairos.decisions.decide({ userId: 'probe-1', placement: 'home', preview: true, explain: true });
     expect(after.interventions[0]!.campaignId).toBe(winner.id);
     expect(after.why!.find((considered) => considered.outcome === 'chosen')!.expectedValue).toBeGreaterThan(0);

@@ -1,55 +1,63 @@
 import type { CampaignRegistry } from '../decisions/campaign-registry.js';
 import type { IngestedBatch } from '../ingestion/event-bus.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
-import type { TransactionRunner } from '../storage/transaction-runner.js';
+import type { StoredEvent } from '../ingestion/kairos-event.js';
+import type { Clock } from '../shared/clock.js';
 import { SerialQueue } from '../triggers/serial-queue.js';
 import { attributeConversions } from './attribute-conversions.js';
 import type { ResultCounts, ResultsStore } from './campaign-results.js';
 import { resultDeltas } from './results-tally.js';
 import { describeResults, type CampaignResults } from './describe-results.js';
 
+/** How old the in-memory results may be before arbitration reloads them. */
+const TOTALS_MAX_AGE_MS = 1000;
+
 /** Prior of the conversion rate in expected value: one conversion in twenty exposures, until data says otherwise. */
 const PRIOR_CONVERSIONS = 1;
 const PRIOR_EXPOSURES = 20;
 
 /**
- * Measures every campaign: counts exposures of both arms from the stored decision events, attributes
- * goal events to the latest exposure (written back as `Intervention Converted` events, so the history
- * holds the attribution), and keeps the totals in the results store and in memory for arbitration.
- * The counts are derived from the event log and can be rebuilt from it.
+ * Measures every campaign: counts exposures of both arms from the stored decision events (written with
+ * the batch that stores them, see countsWriter), attributes goal events to the latest exposure
+ * (written back as `Intervention Converted` events, so the history holds the attribution), and reads
+ * the totals back for arbitration.
  */
 export class CampaignMeasurement {
   private readonly work = new SerialQueue((error) => this.deps.onError(error));
-  private totals: Map<string, ResultCounts[]> | undefined;
+  private totals = new Map<string, ResultCounts[]>();
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | undefined;
 
   constructor(
     private readonly deps: {
       registry: Pick<CampaignRegistry, 'campaignGoals'>;
       results: ResultsStore;
-      transactions: TransactionRunner;
       ingestion: Pick<IngestionService, 'ingest'>;
+      clock: Clock;
       onError: (error: unknown) => void;
     },
   ) {}
 
   readonly onBatch = async (batch: IngestedBatch): Promise<void> => {
-    const deltas = resultDeltas(batch.events);
     const goals = await this.deps.registry.campaignGoals();
-    const converted = goals.length === 0 ? [] : batch.events.flatMap((event) => {
+    if (goals.length === 0) return;
+    const converted = batch.events.flatMap((event) => {
       const state = batch.profiles.get(event.profileId);
       return state === undefined ? [] : attributeConversions(event, state, goals);
     });
-    if (deltas.length === 0 && converted.length === 0) return;
-    this.work.push(async () => {
-      if (deltas.length > 0) {
-        // Through the runner, so the counts never land inside (and roll back with) another's transaction.
-        await this.deps.transactions.run(() => this.deps.results.add(deltas));
-        const totals = await this.loadedTotals();
-        for (const delta of deltas) addTo(totals, delta);
-      }
-      if (converted.length > 0) await this.deps.ingestion.ingest(converted);
-    });
+    if (converted.length > 0) this.work.push(async () => void (await this.deps.ingestion.ingest(converted)));
   };
+
+  /**
+   * The pipeline's `derivedCounts`: writes a batch's exposures and conversions in the batch's own
+   * transaction, so the stored results are exactly what the log holds.
+   */
+  static countsWriter(results: ResultsStore): (events: readonly StoredEvent[]) => Promise<void> {
+    return async (events) => {
+      const deltas = resultDeltas(events);
+      if (deltas.length > 0) await results.add(deltas);
+    };
+  }
 
   /** Resolves once the work queued so far is done. */
   idle(): Promise<void> {
@@ -63,10 +71,13 @@ export class CampaignMeasurement {
 
   /**
    * What showing the campaign is worth per exposure: the conversion rate (shrunk towards the prior)
-   * times the mean value of a conversion (1 until one has a value). Arbitration breaks priority ties by it.
+   * times the mean value of a conversion (1 until one has a value). Arbitration breaks priority ties by
+   * it. Read from the stored results, reloaded in the background when more than a second old, so a
+   * decision never waits for it.
    */
   expectedValue(campaignId: string): number {
-    const rows = (this.totals?.get(campaignId) ?? []).filter((row) => row.arm === 'treatment');
+    if (this.deps.clock.now() - this.loadedAt > TOTALS_MAX_AGE_MS && this.loading === undefined) void this.load().catch(this.deps.onError);
+    const rows = (this.totals.get(campaignId) ?? []).filter((row) => row.arm === 'treatment');
     const exposures = rows.reduce((sum, row) => sum + row.exposures, 0);
     const conversions = rows.reduce((sum, row) => sum + row.conversions, 0);
     const value = rows.reduce((sum, row) => sum + row.value, 0);
@@ -74,18 +85,17 @@ export class CampaignMeasurement {
     return rate * (conversions > 0 && value > 0 ? value / conversions : 1);
   }
 
-  /** Loads the stored totals into memory (at start, so arbitration has them from the first decision). */
+  /** Reads the stored results into memory (at start, and whenever expectedValue finds them old). */
   async load(): Promise<void> {
-    await this.loadedTotals();
-  }
-
-  private async loadedTotals(): Promise<Map<string, ResultCounts[]>> {
-    if (this.totals === undefined) {
+    this.loading ??= (async () => {
       const totals = new Map<string, ResultCounts[]>();
       for (const row of await this.deps.results.all()) addTo(totals, row);
       this.totals = totals;
-    }
-    return this.totals;
+      this.loadedAt = this.deps.clock.now();
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
   }
 }
 

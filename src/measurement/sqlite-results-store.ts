@@ -25,7 +25,7 @@ export class SqliteResultsStore implements ResultsStore {
     this.everything = db.prepare('SELECT * FROM campaign_results');
   }
 
-  /** Writes within the call: in the caller's transaction (TransactionRunner), or one of its own. */
+  /** Writes within the call: in the caller's transaction (the ingestion batch's), or one of its own. */
   async add(deltas: ResultCounts[]): Promise<void> {
     this.db.transaction(() => {
       for (const delta of deltas) this.upsert.run(delta);
