@@ -226,6 +226,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     timers: stores.timers,
     transactions,
     profiles: stores.profiles,
+    identities: stores.identities,
     stores: retailStores,
     sink: deps.deliverySink ?? outboxSink(outbox),
     clock,

@@ -26,6 +26,14 @@ export class InMemoryProfileStore implements ProfileStore {
     for (const id of profileIds) this.profiles.delete(id);
   }
 
+  async scan(afterId: string | undefined, limit: number): Promise<ProfileState[]> {
+    return [...this.profiles.keys()]
+      .filter((id) => afterId === undefined || id > afterId)
+      .sort()
+      .slice(0, limit)
+      .map((id) => structuredClone(this.profiles.get(id)!));
+  }
+
   async count(): Promise<number> {
     return this.profiles.size;
   }

@@ -175,6 +175,19 @@ export function describeProfileStoreContract(adapter: string, createStore: () =>
         expect(await store.count()).toBe(1);
       });
 
+      it('walks every profile in id order, page by page', async () => {
+        await store.save(['carol', 'alice', 'dave', 'bob', 'eve'].map((id) => emptyProfileState(id, T0)));
+        const pages: string[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.scan(after, 2);
+          if (page.length === 0) break;
+          pages.push(page.map((state) => state.id));
+          after = page[page.length - 1]!.id;
+        }
+        expect(pages).toEqual([['alice', 'bob'], ['carol', 'dave'], ['eve']]);
+      });
+
       it('saves a deleted profile again as new', async () => {
         await store.save([richProfile('alice')]);
         await store.delete(['alice']);

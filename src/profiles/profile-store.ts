@@ -6,4 +6,6 @@ export interface ProfileStore {
   save(states: ProfileState[]): Promise<void>;
   delete(profileIds: string[]): Promise<void>;
   count(): Promise<number>;
+  /** Up to `limit` profiles with ids after `afterId`, in id order: a walk over every profile, page by page. */
+  scan(afterId: string | undefined, limit: number): Promise<ProfileState[]>;
 }

@@ -11,6 +11,7 @@ export class SqliteProfileStore implements ProfileStore {
   private readonly loadChunk: Statement;
   private readonly upsert: Statement;
   private readonly remove: Statement;
+  private readonly scanFrom: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.loadOne = db.prepare('SELECT state FROM profiles WHERE id = ?').pluck();
@@ -20,6 +21,7 @@ export class SqliteProfileStore implements ProfileStore {
        ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state`,
     );
     this.remove = db.prepare('DELETE FROM profiles WHERE id = ?');
+    this.scanFrom = db.prepare('SELECT state FROM profiles WHERE id > ? ORDER BY id LIMIT ?').pluck();
   }
 
   async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
@@ -50,5 +52,9 @@ export class SqliteProfileStore implements ProfileStore {
 
   async count(): Promise<number> {
     return this.db.prepare('SELECT count(*) FROM profiles').pluck().get() as number;
+  }
+
+  async scan(afterId: string | undefined, limit: number): Promise<ProfileState[]> {
+    return (this.scanFrom.all(afterId ?? '', limit) as string[]).map((raw) => JSON.parse(raw) as ProfileState);
   }
 }

@@ -266,6 +266,19 @@ describe('TriggerEngine', () => {
     expect(sink.delivered.map((delivery) => delivery.recipient.userId)).toEqual(['u-2', 'u-3']);
   });
 
+  it('reaches customers with a birthday who were last seen before the campaign started', async () => {
+    await kairos.triggers.stop();
+    for (let i = 0; i < 3; i++) await send({ type: 'identify', userId: `early-${i}`, traits: { birthday: i === 2 ? '1970-06-01' : '1988-11-24' } });
+    await kairos.campaigns.create(campaign({ type: 'local_time', at: '09:00', on: 'birthday' }, { variants: [{ id: 'bday', kind: 'custom', channel: 'web', content: { body: 'Happy birthday!' } }] }));
+    kairos.triggers.start();
+    await kairos.triggers.checkTimers(); // the first pass sweeps every profile
+    kairos.clock.set(Date.parse('2026-11-24T09:00:00Z'));
+    await kairos.triggers.checkTimers();
+    expect(sink.delivered.map((delivery) => delivery.recipient.userId).sort()).toEqual(['early-0', 'early-1']);
+    const history = await kairos.profiles.events('early-0', { limit: 10 });
+    expect(history.events.map((event) => event.name)).toContain('Intervention Delivered');
+  });
+
   it('stays silent when the engine is not started (import and replay load history)', async () => {
     await kairos.triggers.stop();
     await kairos.campaigns.create(campaign({ type: 'exit_intent' }));

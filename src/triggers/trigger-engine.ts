@@ -6,13 +6,14 @@ import type { IngestedBatch } from '../ingestion/event-bus.js';
 import type { Channel } from '../ingestion/kairos-event.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
+import type { IdentityStore } from '../identity/identity-store.js';
 import { isOpenAt } from '../retail-stores/opening-hours.js';
 import type { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import type { Clock } from '../shared/clock.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { SerialQueue } from './serial-queue.js';
 import type { DeliveryRecipient, DeliverySink } from './triggered-delivery.js';
-import { matchTriggers, shopperOf, type Firing } from './trigger-matching.js';
+import { localTimeTimer, matchTriggers, shopperOf, type Firing } from './trigger-matching.js';
 import type { TriggerTimer } from './trigger-timer.js';
 import type { TriggerTimerStore } from './trigger-timer-store.js';
 
@@ -22,6 +23,8 @@ export const PAGE_ALIVE_MS = 45_000;
 const TIMERS_PER_PASS = 200;
 /** The longest sleep between timer passes, so a timer scheduled by another process is not missed for long. */
 const MAX_TIMER_SLEEP_MS = 60_000;
+/** Profiles read per step of a local-time sweep, so firing other triggers is not held up for long. */
+const SWEEP_PAGE = 500;
 /** Firings already decided, remembered so an in-session trigger is not re-decided on every event. */
 const DECIDED_FIRINGS = 100_000;
 
@@ -30,7 +33,9 @@ export interface TriggerEngineDeps {
   decisions: Pick<DecisionEngine, 'decideTriggered' | 'recordTriggered'>;
   timers: TriggerTimerStore;
   transactions: TransactionRunner;
-  profiles: Pick<ProfileStore, 'load'>;
+  profiles: Pick<ProfileStore, 'load' | 'scan'>;
+  /** For timers scheduled without an event (the sweep): who the profile is to the outside. */
+  identities: Pick<IdentityStore, 'identitiesOf'>;
   stores: Pick<RetailStoreService, 'all'>;
   sink: DeliverySink;
   clock: Clock;
@@ -50,6 +55,8 @@ export interface TriggerEngineDeps {
 export class TriggerEngine {
   private readonly work = new SerialQueue((error) => this.deps.onError(error, 'trigger work'));
   private readonly decided = new LRUCache<string, true>({ max: DECIDED_FIRINGS });
+  /** Local-time campaigns (id@version) whose customers have all been scheduled since the start. */
+  private readonly swept = new Set<string>();
   /** Per profile, the recording of its latest delivery while it is in flight. */
   private readonly recording = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -175,6 +182,7 @@ export class TriggerEngine {
 
   private async runDueTimers(evenWhenStopped = false): Promise<void> {
     if (this.stopped && !evenWhenStopped) return;
+    await this.startSweeps();
     const due = await this.deps.timers.due(this.deps.clock.now(), TIMERS_PER_PASS);
     for (const timer of due) await this.fireTimer(timer);
     if (this.stopped) return;
@@ -183,6 +191,42 @@ export class TriggerEngine {
     const sleep = next === undefined ? MAX_TIMER_SLEEP_MS : Math.min(Math.max(next - this.deps.clock.now(), 0), MAX_TIMER_SLEEP_MS);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.work.push(() => this.runDueTimers()), sleep);
+  }
+
+  /**
+   * A local-time campaign that became active reaches every customer, not only those seen since: its
+   * first timer pass walks all profiles, a page per queued job, and schedules each one's next moment.
+   */
+  private async startSweeps(): Promise<void> {
+    for (const compiled of await this.deps.registry.active()) {
+      const mark = `${compiled.campaign.id}@${compiled.campaign.version}`;
+      if (compiled.campaign.trigger.type !== 'local_time' || this.swept.has(mark)) continue;
+      this.swept.add(mark);
+      this.work.push(() => this.sweepPage(compiled, undefined));
+    }
+  }
+
+  private async sweepPage(compiled: CompiledCampaign, afterId: string | undefined): Promise<void> {
+    const page = await this.deps.profiles.scan(afterId, SWEEP_PAGE);
+    if (page.length === 0) return;
+    const now = this.deps.clock.now();
+    const timers = page.flatMap((state) => localTimeTimer(compiled, state, now, this.deps.defaultTimeZone, { channel: 'web' }) ?? []);
+    if (timers.length > 0) {
+      await this.deps.transactions.run(async () => {
+        for (const timer of timers) await this.deps.timers.scheduleOnce(timer);
+      });
+      this.wakeTimersSoon();
+    }
+    if (!this.stopped) this.work.push(() => this.sweepPage(compiled, page[page.length - 1]!.id));
+  }
+
+  /** userId, else anonymousId, of a profile: for timers scheduled by a sweep, which had no event to take them from. */
+  private async shopperOfProfile(profileId: string): Promise<{ userId?: string; anonymousId?: string }> {
+    const identities = await this.deps.identities.identitiesOf(profileId);
+    const userId = identities.find((identity) => identity.type === 'userId')?.value;
+    if (userId !== undefined) return { userId };
+    const anonymousId = identities.find((identity) => identity.type === 'anonymousId')?.value;
+    return anonymousId === undefined ? {} : { anonymousId };
   }
 
   private async fireTimer(timer: TriggerTimer): Promise<void> {
@@ -196,7 +240,10 @@ export class TriggerEngine {
       return;
     }
     const { payload } = timer;
-    const shopper = { ...(payload.userId ? { userId: payload.userId } : {}), ...(payload.anonymousId ? { anonymousId: payload.anonymousId } : {}) };
+    const shopper =
+      payload.userId === undefined && payload.anonymousId === undefined
+        ? await this.shopperOfProfile(timer.profileId)
+        : { ...(payload.userId ? { userId: payload.userId } : {}), ...(payload.anonymousId ? { anonymousId: payload.anonymousId } : {}) };
     const channel = payload.channel as Channel;
     const decision = await this.deps.decisions.decideTriggered({ compiled, state, ...shopper, channel, productId: payload.productId });
     // A dwell fires once per session; other timers once per key.

@@ -112,13 +112,8 @@ export function matchTriggers(input: {
           break;
         case 'local_time': {
           if (!position?.last) break;
-          const timeZone = state.lifetime.timezone ?? state.lifetime.lastLocation?.timezone ?? input.defaultTimeZone;
-          const next = trigger.on === 'birthday' ? nextBirthdayOccurrence(state.traits.birthday, trigger.at, timeZone, input.now) : nextLocalOccurrence(trigger.at, timeZone, input.now);
-          if (next === undefined) break;
-          timers.push({
-            op: 'scheduleOnce',
-            timer: { key: `local:${id}:${state.id}:${next.localDate}`, kind: 'local_time', campaignId: id, profileId: state.id, dueAt: next.at, payload: { ...shopperOf(event), channel: event.channel } },
-          });
+          const timer = localTimeTimer(compiled, state, input.now, input.defaultTimeZone, { ...shopperOf(event), channel: event.channel });
+          if (timer !== undefined) timers.push({ op: 'scheduleOnce', timer });
           break;
         }
         case 'placement':
@@ -127,6 +122,19 @@ export function matchTriggers(input: {
     }
   }
   return { firings, timers };
+}
+
+/**
+ * A local-time campaign's next moment for a customer (the next `at` on their clocks, or their next
+ * birthday morning), keyed by campaign, profile and local date so it is scheduled once.
+ */
+export function localTimeTimer(compiled: CompiledCampaign, state: ProfileState, now: number, defaultTimeZone: string, payload: TriggerTimer['payload']): TriggerTimer | undefined {
+  const { trigger, id } = compiled.campaign;
+  if (trigger.type !== 'local_time') return undefined;
+  const timeZone = state.lifetime.timezone ?? state.lifetime.lastLocation?.timezone ?? defaultTimeZone;
+  const next = trigger.on === 'birthday' ? nextBirthdayOccurrence(state.traits.birthday, trigger.at, timeZone, now) : nextLocalOccurrence(trigger.at, timeZone, now);
+  if (next === undefined) return undefined;
+  return { key: `local:${id}:${state.id}:${next.localDate}`, kind: 'local_time', campaignId: id, profileId: state.id, dueAt: next.at, payload };
 }
 
 function isSystemEvent(event: StoredEvent): boolean {
