@@ -46,6 +46,7 @@ import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkp
 import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
 import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
+import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 export interface KairosDeps {
   clock?: Clock;
@@ -276,15 +277,14 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
 /** A push subscription the push service says is gone is removed from the profile, through its history. */
 function forgetPushSubscription(ingestion: IngestionService, logger: Logger | undefined): (message: OutboxMessage, endpoint: string) => void {
   return (message, endpoint) => {
-    const { userId, anonymousId } = message.recipient;
-    if (userId === undefined && anonymousId === undefined) return;
+    const shopper = shopperIdentifiers(message.recipient);
+    if (Object.keys(shopper).length === 0) return;
     ingestion
       .ingest([
         {
           type: 'track',
           event: PUSH_UNSUBSCRIBED_EVENT,
-          ...(userId !== undefined ? { userId } : {}),
-          ...(anonymousId !== undefined ? { anonymousId } : {}),
+          ...shopper,
           messageId: `${message.id}:gone:${createHash('sha1').update(endpoint).digest('hex').slice(0, 16)}`,
           properties: { endpoint, reason: 'the push service answered that the subscription is gone' },
         },

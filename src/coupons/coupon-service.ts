@@ -1,6 +1,7 @@
 import { parseDuration } from '../campaigns/conditions/condition.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
 import type { Clock } from '../shared/clock.js';
+import type { ShopperIdentifiers } from '../shared/shopper-identifiers.js';
 import { Errors } from '../shared/errors.js';
 import type { AssignedCoupon, CouponPool, CouponPoolInput } from './coupon.js';
 import type { CouponStore } from './coupon-store.js';
@@ -46,15 +47,16 @@ export class CouponService {
     const endsAt = pool?.endsAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(pool.endsAt);
     if (pool === undefined || endsAt <= now) return undefined;
     const expiresAt = Math.min(now + parseDuration(pool.validFor)!, endsAt);
-    if (preview || profileId === undefined) {
-      const code = preview ? await this.deps.store.peek(poolId) : undefined;
+    if (preview) {
+      const code = await this.deps.store.peek(poolId);
       return code === undefined ? undefined : { code, poolId, expiresAt };
     }
-    return this.deps.store.assign(poolId, profileId, now, expiresAt);
+    // A code is handed to a profile; a stranger with none yet gets a variant without a code.
+    return profileId === undefined ? undefined : this.deps.store.assign(poolId, profileId, now, expiresAt);
   }
 
   /** Redeems a code once; refusals are 404 (unknown), 409 (redeemed already, never handed out) or 410 (expired). */
-  async redeem(code: string, shopper: { userId?: string; anonymousId?: string }): Promise<{ code: string; poolId: string; redeemedAt: string }> {
+  async redeem(code: string, shopper: ShopperIdentifiers): Promise<{ code: string; poolId: string; redeemedAt: string }> {
     const now = this.deps.clock.now();
     const outcome = await this.deps.store.redeem(code, now);
     switch (outcome.status) {

@@ -57,6 +57,7 @@ export interface CompiledCampaign {
  */
 export class CampaignRegistry {
   private compiled: CompiledCampaign[] = [];
+  private triggeredOnes: CompiledCampaign[] = [];
   private goals: CampaignGoal[] = [];
   private loaded: Promise<void> | undefined;
 
@@ -68,6 +69,7 @@ export class CampaignRegistry {
   refresh(): Promise<void> {
     this.loaded = this.campaigns.list().then((campaigns) => {
       this.compiled = campaigns.filter((campaign) => campaign.status === 'active').map((campaign) => this.compile(campaign));
+      this.triggeredOnes = this.compiled.filter((compiled) => compiled.campaign.trigger.type !== 'placement');
       this.goals = campaigns.filter((campaign) => campaign.status !== 'draft' && campaign.goal !== undefined).map((campaign) => ({
         campaignId: campaign.id,
         event: campaign.goal!.event,
@@ -81,6 +83,12 @@ export class CampaignRegistry {
   async active(): Promise<readonly CompiledCampaign[]> {
     await (this.loaded ?? this.refresh());
     return this.compiled;
+  }
+
+  /** The active campaigns started by a trigger rather than pulled by a placement (asked on every ingested batch). */
+  async triggered(): Promise<readonly CompiledCampaign[]> {
+    await (this.loaded ?? this.refresh());
+    return this.triggeredOnes;
   }
 
   /** The goals of every campaign that has run (active, paused or ended): conversions are attributed to them. */

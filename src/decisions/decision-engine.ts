@@ -21,6 +21,7 @@ import { decisionValues, type StoreFacts } from './decision-values.js';
 import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
 import { renderVariant } from './render-variant.js';
 import type { Weather, WeatherProvider } from './weather/weather.js';
+import { shopperIdentifiers, type ShopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 export interface DecisionEngineDeps {
   registry: CampaignRegistry;
@@ -95,8 +96,7 @@ export class DecisionEngine {
     }
     const countEvents = await this.eventCounter(candidates, state, channel, now);
 
-    const localTime = (values.context as { localTime?: { time: string } }).localTime;
-    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+    const localMinute = localMinuteOf(values);
     const eligible: Eligible[] = [];
     const heldOut: string[] = [];
     for (const compiled of candidates) {
@@ -134,10 +134,10 @@ export class DecisionEngine {
       if (intervention) decision.intervention = intervention;
       return decision;
     };
-    if ((compiled.startsAt !== undefined && now < compiled.startsAt) || (compiled.endsAt !== undefined && now >= compiled.endsAt)) return decided('outside_schedule');
+    if (outsideSchedule(compiled, now)) return decided('outside_schedule');
     if (compiled.campaign.channels !== undefined && !compiled.campaign.channels.includes(input.channel)) return decided('other_channel');
 
-    const request: DecideRequest = { channel: input.channel, ...shopperOf(input) };
+    const request: DecideRequest = { channel: input.channel, ...shopperIdentifiers(input) };
     if (input.productId !== undefined) request.context = { product: { id: input.productId } };
     const product = await this.productInContext(request);
     const values = decisionValues({
@@ -154,8 +154,7 @@ export class DecisionEngine {
     const countEvents = await this.eventCounter([compiled], state, input.channel, now);
     if (compiled.triggerWhen && !compiled.triggerWhen({ now, values, countEvents })) return decided('trigger_not_matched');
 
-    const localTime = (values.context as { localTime?: { time: string } }).localTime;
-    const localMinute = localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+    const localMinute = localMinuteOf(values);
     const shopperKey = input.userId ?? input.anonymousId ?? state.id;
     const deliveries = state.deliveries ?? [];
     const verdict = this.judge(compiled, { channel: input.channel, state, deliveries, values, now, shopperKey, countEvents, localMinute });
@@ -194,7 +193,7 @@ export class DecisionEngine {
   }
 
   /** Writes a triggered decision to the profile's history; `key` names the firing, so a retry is stored once. */
-  async recordTriggered(decision: TriggeredDecision, shopper: { userId?: string; anonymousId?: string }, channel: Channel, key: string, trigger: string): Promise<void> {
+  async recordTriggered(decision: TriggeredDecision, shopper: ShopperIdentifiers, channel: Channel, key: string, trigger: string): Promise<void> {
     const interventions = decision.intervention ? [decision.intervention] : [];
     const heldOut = decision.outcome === 'held_out' ? [decision.campaignId] : [];
     await this.record(key, decision.decisionId, shopper, channel, interventions, heldOut, { trigger });
@@ -364,7 +363,7 @@ export class DecisionEngine {
     heldOut: string[],
     origin: { placement?: string | undefined; trigger?: string | undefined },
   ): Promise<void> {
-    const base = { type: 'track', ...(shopper.userId ? { userId: shopper.userId } : {}), ...(shopper.anonymousId ? { anonymousId: shopper.anonymousId } : {}) };
+    const base = { type: 'track', ...shopperIdentifiers(shopper) };
     const context = { channel };
     const messages = [
       ...interventions.map((intervention) => ({
@@ -460,10 +459,6 @@ export interface TriggeredDecision {
   why: Considered[];
 }
 
-function shopperOf(input: { userId?: string | undefined; anonymousId?: string | undefined }): { userId?: string; anonymousId?: string } {
-  return { ...(input.userId !== undefined ? { userId: input.userId } : {}), ...(input.anonymousId !== undefined ? { anonymousId: input.anonymousId } : {}) };
-}
-
 function identifiersOf(request: DecideRequest): Array<{ type: IdentifierType; value: string }> {
   const identifiers: Array<{ type: IdentifierType; value: string }> = [];
   if (request.userId !== undefined) identifiers.push({ type: 'userId', value: request.userId });
@@ -482,13 +477,23 @@ type EventCounter = (query: CountQuery, matches: (event: Record<string, unknown>
 /** Events counted at most per decision for `count` conditions: the newest, so a long history costs a bounded read. */
 const MAX_COUNTED_EVENTS = 1000;
 
+function outsideSchedule(compiled: CompiledCampaign, now: number): boolean {
+  return (compiled.startsAt !== undefined && now < compiled.startsAt) || (compiled.endsAt !== undefined && now >= compiled.endsAt);
+}
+
+/** Minutes into the shopper's local day (for quiet hours), when their local time is known. */
+function localMinuteOf(values: Record<string, unknown>): number | undefined {
+  const localTime = (values.context as { localTime?: { time: string } }).localTime;
+  return localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
+}
+
 /** Why a campaign does not apply to this placement at all, before anything about the shopper is looked at. */
 function placementMismatch(compiled: CompiledCampaign, request: DecideRequest, channel: Channel, now: number): { reason: string; detail?: string } | undefined {
   const { campaign } = compiled;
   if (campaign.trigger.type !== 'placement') return { reason: 'not_a_placement_campaign', detail: `triggered by ${campaign.trigger.type}` };
   if (request.placement === undefined || !campaign.trigger.placements.includes(request.placement)) return { reason: 'other_placement' };
   if (campaign.channels !== undefined && !campaign.channels.includes(channel)) return { reason: 'other_channel' };
-  if ((compiled.startsAt !== undefined && now < compiled.startsAt) || (compiled.endsAt !== undefined && now >= compiled.endsAt)) return { reason: 'outside_schedule' };
+  if (outsideSchedule(compiled, now)) return { reason: 'outside_schedule' };
   return undefined;
 }
 

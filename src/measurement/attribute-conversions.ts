@@ -4,6 +4,7 @@ import type { StoredEvent } from '../ingestion/kairos-event.js';
 import { INTERVENTION_CONVERTED_EVENT } from '../profiles/engagement.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { Arm } from './campaign-results.js';
+import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 /**
  * Last-touch attribution, the same way for both arms: a goal event converts the profile's latest
@@ -21,8 +22,7 @@ export function attributeConversions(event: StoredEvent, state: ProfileState, go
     converted.push({
       type: 'track',
       event: INTERVENTION_CONVERTED_EVENT,
-      ...(event.userId !== undefined ? { userId: event.userId } : {}),
-      ...(event.anonymousId !== undefined ? { anonymousId: event.anonymousId } : {}),
+      ...shopperIdentifiers(event),
       messageId: `converted:${exposure.decisionId}:${goal.campaignId}`,
       timestamp: new Date(event.timestamp).toISOString(),
       properties: {

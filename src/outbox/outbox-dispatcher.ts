@@ -9,6 +9,7 @@ import type { OutboxMetrics } from './outbox-metrics.js';
 import type { OutboxAttempt, OutboxMessage } from './outbox-message.js';
 import type { AttemptResult, OutboxStore } from './outbox-store.js';
 import { backoffDelayMs } from './retry-backoff.js';
+import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 /** Sends at once at most this many messages; the others wait in the outbox. */
 const DEFAULT_CONCURRENCY = 8;
@@ -188,8 +189,7 @@ export class OutboxDispatcher {
     const outcome = await this.deps.ingestion.ingest([
       {
         type: 'track',
-        ...(userId !== undefined ? { userId } : {}),
-        ...(anonymousId !== undefined ? { anonymousId } : {}),
+        ...shopperIdentifiers(message.recipient),
         event: failure ? INTERVENTION_FAILED_EVENT : INTERVENTION_SENT_EVENT,
         messageId: `${message.id}:${failure ? 'failed' : 'sent'}`,
         properties,

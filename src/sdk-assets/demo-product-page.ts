@@ -1,5 +1,5 @@
 import type { ProductView } from '../catalog/product.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 
 export interface DemoPageSettings {
   writeKey: string;

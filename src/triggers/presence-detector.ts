@@ -7,7 +7,7 @@ import { insideGeofence, isStoreNetwork } from '../retail-stores/geofence.js';
 import type { RetailStore } from '../retail-stores/retail-store.js';
 import type { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import { SerialQueue } from './serial-queue.js';
-import { shopperOf } from './trigger-matching.js';
+import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 /** A phone joined or left a store's Wi-Fi: `properties.storeId`, or the network's `ssid` / `bssid`. */
 export const WIFI_JOINED_EVENT = 'Store Wi-Fi Joined';
@@ -73,7 +73,7 @@ function visitEvent(source: StoredEvent, name: string, storeId: string, via: str
   return {
     type: 'track',
     event: name,
-    ...shopperOf(source),
+    ...shopperIdentifiers(source),
     messageId: `${source.messageId}:${name === STORE_ENTERED_EVENT ? 'entered' : 'left'}:${storeId}`,
     timestamp: new Date(source.timestamp).toISOString(),
     properties: { storeId, ...(store ? { storeName: store.name } : {}), via, sourceMessageId: source.messageId },

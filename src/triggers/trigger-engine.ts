@@ -13,9 +13,10 @@ import type { Clock } from '../shared/clock.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { SerialQueue } from './serial-queue.js';
 import type { DeliveryRecipient, DeliverySink } from './triggered-delivery.js';
-import { localTimeTimer, matchTriggers, shopperOf, type Firing } from './trigger-matching.js';
+import { localTimeTimer, matchTriggers, type Firing } from './trigger-matching.js';
 import type { TriggerTimer } from './trigger-timer.js';
 import type { TriggerTimerStore } from './trigger-timer-store.js';
+import { shopperIdentifiers, type ShopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 /** A product page counts as still open while the page sent something (a heartbeat) this recently. */
 export const PAGE_ALIVE_MS = 45_000;
@@ -29,7 +30,7 @@ const SWEEP_PAGE = 500;
 const DECIDED_FIRINGS = 100_000;
 
 export interface TriggerEngineDeps {
-  registry: Pick<CampaignRegistry, 'active'>;
+  registry: Pick<CampaignRegistry, 'triggered'>;
   decisions: Pick<DecisionEngine, 'decideTriggered' | 'recordTriggered'>;
   timers: TriggerTimerStore;
   transactions: TransactionRunner;
@@ -70,7 +71,7 @@ export class TriggerEngine {
    */
   readonly onBatch = async (batch: IngestedBatch): Promise<void> => {
     if (this.stopped) return;
-    const campaigns = (await this.deps.registry.active()).filter((compiled) => compiled.campaign.trigger.type !== 'placement');
+    const campaigns = await this.deps.registry.triggered();
     if (campaigns.length === 0) return;
     // Matching reads the writer's live states while the writer waits for its listeners; the decisions
     // later read the committed state from the store, so nothing here is copied.
@@ -120,10 +121,11 @@ export class TriggerEngine {
     const state = (await this.deps.profiles.load([firing.profileId])).get(firing.profileId);
     if (state === undefined) return; // merged into another profile since: its events fire there
     const store = firing.storeId === undefined ? undefined : await this.storeFacts(firing.storeId, state);
+    const shopper = shopperIdentifiers(firing.event);
     const decision = await this.deps.decisions.decideTriggered({
       compiled: firing.compiled,
       state,
-      ...shopperOf(firing.event),
+      ...shopper,
       channel: firing.event.channel,
       productId: firing.productId,
       event: firing.event,
@@ -131,7 +133,7 @@ export class TriggerEngine {
     });
     if (decision.outcome === 'trigger_not_matched') return;
     this.decided.set(firing.key, true);
-    await this.complete(decision, firing.compiled, state, shopperOf(firing.event), firing.event.channel, firing.key, undefined);
+    await this.complete(decision, firing.compiled, state, shopper, firing.event.channel, firing.key, undefined);
   }
 
   /** Delivers (atomically with the timer's claim, when there is one) and records what was decided. */
@@ -139,7 +141,7 @@ export class TriggerEngine {
     decision: TriggeredDecision,
     compiled: CompiledCampaign,
     state: ProfileState,
-    shopper: { userId?: string; anonymousId?: string },
+    shopper: ShopperIdentifiers,
     channel: Channel,
     key: string,
     timerKey: string | undefined,
@@ -198,7 +200,7 @@ export class TriggerEngine {
    * first timer pass walks all profiles, a page per queued job, and schedules each one's next moment.
    */
   private async startSweeps(): Promise<void> {
-    for (const compiled of await this.deps.registry.active()) {
+    for (const compiled of await this.deps.registry.triggered()) {
       const mark = `${compiled.campaign.id}@${compiled.campaign.version}`;
       if (compiled.campaign.trigger.type !== 'local_time' || this.swept.has(mark)) continue;
       this.swept.add(mark);
@@ -221,7 +223,7 @@ export class TriggerEngine {
   }
 
   /** userId, else anonymousId, of a profile: for timers scheduled by a sweep, which had no event to take them from. */
-  private async shopperOfProfile(profileId: string): Promise<{ userId?: string; anonymousId?: string }> {
+  private async shopperOfProfile(profileId: string): Promise<ShopperIdentifiers> {
     const identities = await this.deps.identities.identitiesOf(profileId);
     const userId = identities.find((identity) => identity.type === 'userId')?.value;
     if (userId !== undefined) return { userId };
@@ -231,7 +233,7 @@ export class TriggerEngine {
 
   private async fireTimer(timer: TriggerTimer): Promise<void> {
     await this.recording.get(timer.profileId);
-    const compiled = (await this.deps.registry.active()).find((candidate) => candidate.campaign.id === timer.campaignId);
+    const compiled = (await this.deps.registry.triggered()).find((candidate) => candidate.campaign.id === timer.campaignId);
     const state = (await this.deps.profiles.load([timer.profileId])).get(timer.profileId);
     const stillHolds = compiled !== undefined && state !== undefined && this.timerStillHolds(timer, state);
     if (!stillHolds) {
@@ -240,10 +242,8 @@ export class TriggerEngine {
       return;
     }
     const { payload } = timer;
-    const shopper =
-      payload.userId === undefined && payload.anonymousId === undefined
-        ? await this.shopperOfProfile(timer.profileId)
-        : { ...(payload.userId ? { userId: payload.userId } : {}), ...(payload.anonymousId ? { anonymousId: payload.anonymousId } : {}) };
+    const fromPayload = shopperIdentifiers(payload);
+    const shopper = Object.keys(fromPayload).length > 0 ? fromPayload : await this.shopperOfProfile(timer.profileId);
     const channel = payload.channel as Channel;
     const decision = await this.deps.decisions.decideTriggered({ compiled, state, ...shopper, channel, productId: payload.productId });
     // A dwell fires once per session; other timers once per key.
@@ -278,7 +278,7 @@ export class TriggerEngine {
 }
 
 /** Where a pushed message can reach the customer: identifiers, and the email, phone and push subscriptions the profile holds. */
-function recipientOf(state: ProfileState, shopper: { userId?: string; anonymousId?: string }): DeliveryRecipient {
+function recipientOf(state: ProfileState, shopper: ShopperIdentifiers): DeliveryRecipient {
   const recipient: DeliveryRecipient = { ...shopper };
   const email = state.traits.email;
   const phone = state.traits.phone;

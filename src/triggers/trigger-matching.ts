@@ -8,6 +8,7 @@ import { loyaltyBalanceOf } from '../profiles/pickups-and-loyalty.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import { nextBirthdayOccurrence, nextLocalOccurrence } from './next-local-occurrence.js';
 import type { TimerKind, TriggerTimer } from './trigger-timer.js';
+import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 /** A trigger that fired on an event: decide now. `key` names the firing (one delivery per key). */
 export interface Firing {
@@ -88,7 +89,7 @@ export function matchTriggers(input: {
                 campaignId: id,
                 profileId: state.id,
                 dueAt: Math.max(event.timestamp, input.now - trigger.seconds * 1000) + trigger.seconds * 1000,
-                payload: { ...shopperOf(event), channel: event.channel, sessionId: session.id, productId: facts.products[0].productId, viewedAt: event.timestamp },
+                payload: { ...shopperIdentifiers(event), channel: event.channel, sessionId: session.id, productId: facts.products[0].productId, viewedAt: event.timestamp },
               },
             });
           }
@@ -103,7 +104,7 @@ export function matchTriggers(input: {
                 campaignId: id,
                 profileId: state.id,
                 dueAt: event.timestamp + compiled.abandonAfterMs!,
-                payload: { ...shopperOf(event), channel: event.channel, cartChangedAt: event.timestamp },
+                payload: { ...shopperIdentifiers(event), channel: event.channel, cartChangedAt: event.timestamp },
               },
             });
           } else if (facts.kind === 'purchase' || event.name === 'Checkout Started') {
@@ -112,7 +113,7 @@ export function matchTriggers(input: {
           break;
         case 'local_time': {
           if (!position?.last) break;
-          const timer = localTimeTimer(compiled, state, input.now, input.defaultTimeZone, { ...shopperOf(event), channel: event.channel });
+          const timer = localTimeTimer(compiled, state, input.now, input.defaultTimeZone, { ...shopperIdentifiers(event), channel: event.channel });
           if (timer !== undefined) timers.push({ op: 'scheduleOnce', timer });
           break;
         }
@@ -144,10 +145,6 @@ function isSystemEvent(event: StoredEvent): boolean {
 function productOf(facts: ReturnType<typeof interpretCommerce>): { productId?: string } {
   const productId = facts.products[0]?.productId;
   return productId === undefined ? {} : { productId };
-}
-
-export function shopperOf(event: Pick<StoredEvent, 'userId' | 'anonymousId'>): { userId?: string; anonymousId?: string } {
-  return { ...(event.userId !== undefined ? { userId: event.userId } : {}), ...(event.anonymousId !== undefined ? { anonymousId: event.anonymousId } : {}) };
 }
 
 /**

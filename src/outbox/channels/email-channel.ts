@@ -3,6 +3,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { OutboxContent, OutboxMessage } from '../outbox-message.js';
 import { contentAsText } from './content-text.js';
 import { PermanentDeliveryError, type DeliveryChannel } from './delivery-channel.js';
+import { escapeHtml } from '../../shared/html.js';
 
 const DEFAULT_SUBJECT = 'A message from us';
 
@@ -52,10 +53,4 @@ function contentAsHtml(content: OutboxContent): string {
   ]
     .filter(Boolean)
     .join('\n');
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }
