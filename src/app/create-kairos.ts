@@ -18,6 +18,9 @@ import { noIngestionMetrics, type IngestionMetrics } from '../ingestion/ingestio
 import { IngestionPipeline } from '../ingestion/ingestion-pipeline.js';
 import { IngestionService } from '../ingestion/ingestion-service.js';
 import { SqliteEventStore } from '../ingestion/sqlite-event-store.js';
+import type { EppArtifact } from '../models/epp/epp-artifact.js';
+import { EppService } from '../models/epp/epp-service.js';
+import { SqliteModelStore } from '../models/sqlite-model-store.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
@@ -65,6 +68,8 @@ export interface KairosDeps {
   channels?: Partial<DeliveryChannels>;
   onListenerError?: (listener: string, error: unknown) => void;
   logger?: Logger;
+  /** The purchase model served when the store has none (tests); models/default-epp.json.gz otherwise. */
+  eppArtifact?: EppArtifact;
 }
 
 /** The running core of Kairos: every service, built from config. Shared by the server and the CLI. */
@@ -82,6 +87,8 @@ export interface Kairos {
   retailStores: RetailStoreService;
   coupons: CouponService;
   measurement: CampaignMeasurement;
+  /** Early purchase prediction: the scorer in the ingestion path, model versions, the live learner. */
+  epp: EppService;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   outbox: OutboxService;
@@ -101,6 +108,7 @@ export interface Kairos {
     coupons: SqliteCouponStore;
     results: SqliteResultsStore;
     outbox: SqliteOutboxStore;
+    models: SqliteModelStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -126,6 +134,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     coupons: new SqliteCouponStore(db),
     results: new SqliteResultsStore(db),
     outbox: new SqliteOutboxStore(db),
+    models: new SqliteModelStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -136,6 +145,12 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   });
   const bus = new EventBus(deps.onListenerError ?? ((name, error) => deps.logger?.error({ err: error, listener: name }, 'ingestion listener failed')));
   const catalog = new CatalogService({ store: stores.catalog, transactions, clock, timeZone: config.timeZone });
+  const epp = new EppService({
+    store: stores.models,
+    clock,
+    ...(deps.eppArtifact ? { fallback: deps.eppArtifact } : {}),
+    onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
+  });
   const pipeline = new IngestionPipeline({
     events: stores.events,
     identities: stores.identities,
@@ -143,6 +158,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     resolver,
     productActivity: catalog,
     derivedCounts: CampaignMeasurement.countsWriter(stores.results),
+    sessionScorer: epp.scorer,
     transactions,
     bus,
     profileCacheSize: config.profileCacheSize,
@@ -252,6 +268,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     retailStores,
     coupons,
     measurement,
+    epp,
     triggers,
     presence,
     outbox,
@@ -267,6 +284,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       liveSessions.closeAll();
       await outboxDispatcher.stop();
       await pipeline.close();
+      await epp.stop();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

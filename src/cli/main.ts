@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { EXIT_FAILED, toCliLine } from './cli-errors.js';
+import { registerEvalCommand } from './eval-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerReplayCommand } from './replay-command.js';
+import { registerModelsCommand } from './models-command.js';
 import { registerStartCommand } from './start-command.js';
+import { registerTrainCommand } from './train-command.js';
 
 const program = new Command('kairos')
   .description('Kairos: real-time personalization and customer engagement for retailers')
@@ -12,6 +15,9 @@ const program = new Command('kairos')
 registerStartCommand(program);
 registerImportCommand(program);
 registerReplayCommand(program);
+registerTrainCommand(program);
+registerModelsCommand(program);
+registerEvalCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${toCliLine(error)}\n`);

@@ -23,11 +23,22 @@ export interface PipelineDeps {
    * the batch's own transaction, so they never drift from the log and cost no commit of their own.
    */
   derivedCounts?: (events: readonly StoredEvent[]) => Promise<void>;
+  /**
+   * Scores each session event after it is folded (the purchase probability is saved with the profile),
+   * and learns once the batch is committed; see src/models/epp/.
+   */
+  sessionScorer?: SessionScorer;
   transactions: TransactionRunner;
   bus: EventBus;
   profileCacheSize: number;
   /** Events per transaction at most; requests queued meanwhile share the next one. */
   maxBatchEvents?: number;
+}
+
+export interface SessionScorer {
+  score(state: ProfileState, event: KairosEvent, facts: CommerceFacts): void;
+  commit(): void;
+  abort(): void;
 }
 
 export interface SubmitResult {
@@ -156,6 +167,7 @@ export class IngestionPipeline {
     const fresh = batch.filter((_, i) => !duplicate[i]);
     if (fresh.length === 0) return duplicate;
 
+    this.deps.sessionScorer?.abort(); // nothing of an earlier batch that failed before its transaction
     const resolution = await resolver.resolveBatch(fresh);
     const { changes } = resolution;
     const states = await this.loadStates(resolution.profileIds, changes.createdProfiles, fresh);
@@ -171,7 +183,9 @@ export class IngestionPipeline {
       const event = fresh[i]!;
       const profileId = resolution.profileIds[i]!;
       const facts = interpretCommerce(event);
-      const sessionId = applyEvent(states.get(profileId)!, event, facts);
+      const state = states.get(profileId)!;
+      const sessionId = applyEvent(state, event, facts);
+      this.deps.sessionScorer?.score(state, event, facts);
       // The normalised event is ours (built by normalizeMessage), so it becomes the stored event in place.
       const storedEvent = event as StoredEvent;
       storedEvent.seq = 0;
@@ -198,10 +212,12 @@ export class IngestionPipeline {
       });
     } catch (error) {
       resolver.settleBatch(false);
+      this.deps.sessionScorer?.abort();
       for (const profileId of states.keys()) this.profileCache.delete(profileId);
       throw error;
     }
     resolver.settleBatch(true);
+    this.deps.sessionScorer?.commit();
     for (const merged of changes.mergedInto.keys()) this.profileCache.delete(merged);
     for (const [profileId, state] of states) this.profileCache.set(profileId, state);
     await this.deps.bus.publish({ events: stored, profiles: states, mergedInto: changes.mergedInto });

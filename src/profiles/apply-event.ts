@@ -85,6 +85,7 @@ function applyToSession(session: SessionState, event: KairosEvent, facts: Commer
   delete session.openProductViewAt;
   session.events += 1;
   session.startedAt = Math.min(session.startedAt, event.timestamp);
+  if (session.events > 1) session.previousEventAt = session.lastEventAt;
   session.lastEventAt = Math.max(session.lastEventAt, event.timestamp);
   if (event.storeId !== undefined) session.storeId = event.storeId;
   const device = event.context.device as JsonObject | undefined;
@@ -108,6 +109,9 @@ function applyToSession(session: SessionState, event: KairosEvent, facts: Commer
       break;
     case 'search':
       session.searches += 1;
+      break;
+    case 'wishlist_add':
+      session.wishlistAdds = (session.wishlistAdds ?? 0) + 1;
       break;
     case 'purchase':
       session.purchases += 1;

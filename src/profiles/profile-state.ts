@@ -17,6 +17,8 @@ export interface SessionState {
   channel: Channel;
   startedAt: number;
   lastEventAt: number;
+  /** When the event before the last one happened (the rhythm of the session). */
+  previousEventAt?: number;
   events: number;
   productViews: number;
   /** Distinct product ids seen in the session (capped, see MAX_SESSION_ITEMS). */
@@ -26,6 +28,7 @@ export interface SessionState {
   /** Value of what was added minus what was removed; never below 0. */
   cartValue: number;
   searches: number;
+  wishlistAdds?: number;
   purchases: number;
   /** Time spent on product pages: from a product view to the next event of the session. */
   productDwellMs: number;
@@ -36,6 +39,12 @@ export interface SessionState {
   explicitId?: string;
   storeId?: string;
   deviceType?: string;
+  /** The early-purchase model's chance that this session ends in a purchase, after its latest event (1 once it has). */
+  purchaseProbability?: number;
+  /** The model version that gave it. */
+  purchaseProbabilityModel?: string;
+  /** The probability after each of the session's first events: [click, probability] (MAX_PROBABILITY_HISTORY). */
+  purchaseProbabilityHistory?: Array<[number, number]>;
 }
 
 /** A time-decayed score: value at `at`, halving every AFFINITY_HALF_LIFE_MS. */

@@ -2,7 +2,6 @@ import type { StoredEvent } from '../ingestion/kairos-event.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from '../identity/identity-types.js';
 import { decayedScore } from './apply-event.js';
 import { SESSION_TIMEOUT_MS } from './feature-constants.js';
-import { RULE_BASED_PROPENSITY_MODEL, ruleBasedPurchaseProbability } from '../models/rule-based-propensity.js';
 import type { DecayedScore, LifetimeState, ProfileState, SessionState } from './profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,9 +32,14 @@ export interface SessionFeatures {
   secondsSinceStart: number;
   storeId?: string;
   deviceType?: string;
-  /** The chance this session ends in a purchase, and the model that says so (a rule-based stand-in for now). */
-  purchaseProbability: number;
-  purchaseProbabilityModel: string;
+  /**
+   * The chance this session ends in a purchase (1 once it has), from the early-purchase model after the
+   * session's latest event, and the model version that said so; null for a session never scored.
+   */
+  purchaseProbability: number | null;
+  purchaseProbabilityModel: string | null;
+  /** The probability after each of the session's first events: [click, probability]. */
+  purchaseProbabilityHistory: Array<[number, number]>;
 }
 
 /** Features as of `now`: recency and decayed affinities are computed at read time from the stored state. */
@@ -43,7 +47,7 @@ export function describeFeatures(state: ProfileState, now: number) {
   const sessions = Object.values(state.sessions)
     .filter((session): session is SessionState => session !== undefined)
     .sort((a, b) => b.lastEventAt - a.lastEventAt)
-    .map((session) => describeSession(session, state.lifetime, now));
+    .map((session) => describeSession(session, now));
   const lifetime = state.lifetime;
   const lastActivity = lifetime.lastOrderAt ?? lifetime.lastSeenAt;
   return {
@@ -75,7 +79,7 @@ export function describeFeatures(state: ProfileState, now: number) {
   };
 }
 
-function describeSession(session: SessionState, lifetime: LifetimeState, now: number): SessionFeatures {
+function describeSession(session: SessionState, now: number): SessionFeatures {
   const active = now - session.lastEventAt <= SESSION_TIMEOUT_MS;
   const view: SessionFeatures = {
     id: session.id,
@@ -98,8 +102,9 @@ function describeSession(session: SessionState, lifetime: LifetimeState, now: nu
     firstVisit: session.firstVisit,
     returningVisitor: !session.firstVisit,
     secondsSinceStart: round(((active ? now : session.lastEventAt) - session.startedAt) / 1000, 1),
-    purchaseProbability: ruleBasedPurchaseProbability(session, lifetime),
-    purchaseProbabilityModel: RULE_BASED_PROPENSITY_MODEL,
+    purchaseProbability: session.purchaseProbability ?? null,
+    purchaseProbabilityModel: session.purchaseProbabilityModel ?? null,
+    purchaseProbabilityHistory: session.purchaseProbabilityHistory ?? [],
   };
   if (session.storeId !== undefined) view.storeId = session.storeId;
   if (session.deviceType !== undefined) view.deviceType = session.deviceType;

@@ -13,6 +13,7 @@ import { registerPrivacyRoutes } from '../privacy/privacy-routes.js';
 import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerResultsRoutes } from '../measurement/results-routes.js';
+import { registerModelRoutes } from '../models/model-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
@@ -96,6 +97,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerSdkAssetRoutes(app, { catalog: kairos.catalog, writeKey: options.keys.writeKey });
   registerOutboxRoutes(app, { outbox: kairos.outbox });
   registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
+  registerModelRoutes(app, { epp: kairos.epp });
 
   options.metrics.observeStore({
     profiles: () => kairos.stores.profiles.count(),

@@ -1,3 +1,4 @@
+import { EPP_CHECKPOINT_INTERVAL_MS } from '../models/epp/epp-service.js';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createKairos, type Kairos } from '../app/create-kairos.js';
@@ -52,6 +53,8 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     pruning.unref();
     // Triggers run in the server only: `kairos import` and `replay` load history without messaging anyone.
     kairos.triggers.start();
+    // The live learner's weights become a stored version every few minutes (and at shutdown).
+    kairos.epp.start(EPP_CHECKPOINT_INTERVAL_MS);
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {

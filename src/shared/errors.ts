@@ -73,6 +73,10 @@ export const Errors = {
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
   outboxMessageNotFound: (messageId: string) =>
     new KairosError('KAIROS_OUTBOX_MESSAGE_NOT_FOUND', 404, `no outbox message with id "${messageId}"`, [{ field: 'id', problem: 'unknown outbox message' }]),
+  modelVersionNotFound: (modelId: string) =>
+    new KairosError('KAIROS_MODEL_NOT_FOUND', 404, `no model version with id "${modelId}"`, [{ field: 'id', problem: 'unknown model version' }]),
+  invalidModel: (field: string, problem: string) =>
+    new KairosError('KAIROS_INVALID_MODEL', 422, `the model artifact is refused: ${field}: ${problem}; the model in service stays`, [{ field, problem }]),
   conflict: (field: string, problem: string) => new KairosError('KAIROS_CONFLICT', 409, `conflict: ${field}: ${problem}`, [{ field, problem }]),
   sdkNotBuilt: () =>
     new KairosError('KAIROS_SDK_NOT_BUILT', 404, 'the browser SDK is not built: run npm run build, which writes dist/sdk/kairos.js'),

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignInput } from '../campaigns/campaign.js';
 import { createKairos } from '../app/create-kairos.js';
+import { eppArtifactWithWeights } from '../test-support/epp-artifact-fixture.js';
 import { createTempKairos, type TempKairos } from '../test-support/temp-kairos.js';
 import type { TriggeredDelivery } from './triggered-delivery.js';
 
@@ -40,7 +41,8 @@ describe('TriggerEngine', () => {
 
   beforeEach(async () => {
     sink = new RecordingSink();
-    kairos = createTempKairos({ KAIROS_QUIET_HOURS: 'off' }, undefined, { deliverySink: sink });
+    // A hand-written purchase model: 5% until the 5th event of a session, 50% at it.
+    kairos = createTempKairos({ KAIROS_QUIET_HOURS: 'off' }, undefined, { deliverySink: sink, eppArtifact: eppArtifactWithWeights('hand-epp', -3, { 'click=5': 3 }) });
     kairos.triggers.start();
     await kairos.catalog.putProduct('shoe-1', { name: 'Trail runner', categoryPath: ['Women', 'Shoes'], price: 89, currency: 'EUR', inventory: 40 });
   });
@@ -220,8 +222,8 @@ describe('TriggerEngine', () => {
     expect(sink.delivered.map((delivery) => delivery.content.body)).toEqual(['Redeem your 1200 points']);
   });
 
-  it('fires in a propensity band once per session, labelled as the rule-based estimate in the profile', async () => {
-    await kairos.campaigns.create(campaign({ type: 'propensity', min: 0.05, max: 0.5 }));
+  it('fires when the purchase model puts the session in the band, once per session', async () => {
+    await kairos.campaigns.create(campaign({ type: 'propensity', min: 0.3, max: 0.7 }));
     await track('Product Viewed', { product_id: 'shoe-1' });
     expect(sink.delivered).toHaveLength(0);
     for (let i = 0; i < 4; i++) await track('Product Viewed', { product_id: 'shoe-1' });
@@ -229,7 +231,10 @@ describe('TriggerEngine', () => {
     await track('Product Viewed', { product_id: 'shoe-1' });
     expect(sink.delivered).toHaveLength(1);
     const profile = await kairos.profiles.getProfile('anon-1');
-    expect(profile.features.session).toMatchObject({ purchaseProbabilityModel: 'rule_based' });
+    expect(profile.features.session).toMatchObject({ purchaseProbabilityModel: 'hand-epp' });
+    expect(profile.features.session!.purchaseProbabilityHistory.map(([click, probability]) => [click, probability >= 0.3 && probability <= 0.7])).toEqual([
+      [1, false], [2, false], [3, false], [4, false], [5, true], [6, false],
+    ]);
   });
 
   it('logs a holdout and delivers nothing to it', async () => {

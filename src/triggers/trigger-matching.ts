@@ -1,7 +1,6 @@
 import type { CompiledCampaign } from '../decisions/campaign-registry.js';
 import { interpretCommerce } from '../ingestion/ecommerce-spec.js';
 import type { StoredEvent } from '../ingestion/kairos-event.js';
-import { ruleBasedPurchaseProbability } from '../models/rule-based-propensity.js';
 import { STORE_ENTERED_EVENT, STORE_LEFT_EVENT } from '../profiles/engagement.js';
 import { CLIENT_SIGNAL_EVENTS, EXIT_INTENT_EVENT, SYSTEM_EVENTS } from '../profiles/feature-constants.js';
 import { loyaltyBalanceOf } from '../profiles/pickups-and-loyalty.js';
@@ -62,8 +61,8 @@ export function matchTriggers(input: {
           break;
         case 'propensity':
           if (position?.last && inSession) {
-            const probability = ruleBasedPurchaseProbability(session, state.lifetime);
-            if (probability >= trigger.min && probability <= trigger.max) fire(`propensity:${id}:${session.id}`, productOf(facts));
+            const probability = session.purchaseProbability;
+            if (probability !== undefined && probability >= trigger.min && probability <= trigger.max) fire(`propensity:${id}:${session.id}`, productOf(facts));
           }
           break;
         case 'loyalty_points': {

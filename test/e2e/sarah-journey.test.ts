@@ -129,7 +129,7 @@ describe('Sarah’s journey', () => {
     const profile = (await server.request('GET', `/v1/profiles/${sarah}`, { auth: 'admin' })).body;
     expect(profile.features.session.purchaseProbability).toBeGreaterThanOrEqual(0.02);
     expect(profile.features.session.purchaseProbability).toBeLessThanOrEqual(0.5);
-    expect(profile.features.session.purchaseProbabilityModel).toBe('rule_based');
+    expect(profile.features.session.purchaseProbabilityModel).toBe('epp-taobao-2017'); // the bundled model (models/README.md)
 
     // A second long look in the same visit: the dwell has spoken (once per session, perDay 1).
     await send({ type: 'track', event: 'Product Viewed', userId: sarah, anonymousId: 'sarah-browser', properties: { product_id: 'shoe-w-1' } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rocAucDifferenceInterval, rocAucInterval } from './auc-ci.js';
 import { classificationMetrics } from './classification-metrics.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /**
  * Positives score uniformly on [0.2, 1], negatives on [0, 0.8]: a positive outranks a negative with

@@ -1,5 +1,5 @@
 import { checkScoredLabels } from './scored-labels.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 export interface RocAucIntervalOptions {
   /** Coverage of the interval; 0.95 unless given. */

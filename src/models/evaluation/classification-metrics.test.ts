@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classificationMetrics } from './classification-metrics.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /** The O(n²) definition: over every (positive, negative) pair, 1 if ordered right, ½ if tied. */
 function bruteForceRocAuc(scores: number[], labels: number[]): number {

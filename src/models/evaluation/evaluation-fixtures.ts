@@ -1,6 +1,6 @@
 import { classificationMetrics } from './classification-metrics.js';
 import type { ClassificationMetrics, DatasetEvaluation } from './evaluation-report.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /**
  * A made-up evaluation for tests of the table and the chart: 10 clicks, a `model` whose ranking

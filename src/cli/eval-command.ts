@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { renderEvaluationChart } from '../models/evaluation/evaluation-chart.js';
+import type { DatasetEvaluation } from '../models/evaluation/evaluation-report.js';
+import { formatEvaluationTable } from '../models/evaluation/evaluation-table.js';
+import { DEFAULT_TRAINING } from '../models/epp/epp-training.js';
+import { trainEpp } from '../models/epp/train-epp.js';
+import { evaluateUci, UCI_PUBLISHED, type UciEvaluation } from '../models/uci/uci-evaluation.js';
+import { readUciSessions } from '../models/uci/uci-shoppers.js';
+import { Errors } from '../shared/errors.js';
+import { EXIT_ROWS_REJECTED } from './cli-errors.js';
+import { RowTally } from './row-tally.js';
+
+export function registerEvalCommand(program: Command): void {
+  const evaluate = program.command('eval').description('evaluate a model offline on real data');
+  evaluate
+    .command('epp')
+    .description('early purchase prediction at clicks 1 to 10 on a time split of each clickstream, beside the constant and "has added to cart" baselines; and on the UCI online shoppers table beside published results')
+    .option('--data <files...>', 'clickstreams in any format `kairos replay` reads')
+    .option('--uci <file>', 'the UCI Online Shoppers Purchasing Intention CSV (gzip allowed)')
+    .option('--epochs <n>', 'passes over the training sessions', '3')
+    .option('-o, --out <dir>', 'where to write epp-evaluation.json and epp-evaluation.svg', 'epp-evaluation')
+    .action(async (options: { data?: string[]; uci?: string; epochs: string; out: string }) => {
+      if ((options.data ?? []).length === 0 && options.uci === undefined) throw Errors.invalidRequest([{ field: '--data', problem: 'give at least one clickstream (or --uci)' }]);
+      const epochs = Number(options.epochs);
+      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 20) throw Errors.invalidRequest([{ field: '--epochs', problem: `must be a whole number from 1 to 20; got "${options.epochs}"` }]);
+      const evaluations: DatasetEvaluation[] = [];
+      let rejected = 0;
+      for (const file of options.data ?? []) {
+        const tally = new RowTally();
+        try {
+          const run = await trainEpp(file, { ...DEFAULT_TRAINING, epochs, id: 'evaluation', tally });
+          evaluations.push(run.evaluation);
+          process.stdout.write(`${tally.summary(`read ${file}`)}\n${formatEvaluationTable(run.evaluation)}\n\n`);
+        } catch (error) {
+          if (error instanceof RangeError) throw Errors.badFile(file, error.message);
+          throw error;
+        }
+        rejected += tally.rejected;
+      }
+      let uci: UciEvaluation | undefined;
+      if (options.uci !== undefined) {
+        const tally = new RowTally();
+        uci = evaluateUci(await readUciSessions(options.uci, tally));
+        rejected += tally.rejected;
+        process.stdout.write(`${tally.summary(`read ${options.uci}`)}\n${formatUci(uci)}\n`);
+      }
+      mkdirSync(options.out, { recursive: true });
+      writeFileSync(join(options.out, 'epp-evaluation.json'), `${JSON.stringify({ clickstreams: evaluations, uci: uci && { ...uci, published: UCI_PUBLISHED } }, null, 2)}\n`);
+      if (evaluations.length > 0) writeFileSync(join(options.out, 'epp-evaluation.svg'), await renderEvaluationChart(evaluations));
+      process.stdout.write(`written to ${options.out}/\n`);
+      if (rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;
+    });
+}
+
+function formatUci(uci: UciEvaluation): string {
+  const percent = (value: number | null) => (value === null ? '     —' : `${(value * 100).toFixed(2).padStart(6)}`);
+  const lines = [
+    `UCI online shoppers: ${uci.rows.toLocaleString('en-US')} sessions, ${uci.testRows.toLocaleString('en-US')} tested (${uci.split})`,
+    '  model                                                   accuracy %    F1 %   ROC-AUC',
+    `  Kairos FTRL (threshold ${uci.atTrainedThreshold.threshold.toFixed(3)} from the training set)         ${percent(uci.atTrainedThreshold.accuracy)}  ${percent(uci.atTrainedThreshold.f1)}   ${uci.model.rocAuc.toFixed(3)}`,
+    `  constant (training purchase rate)                         ${percent(1 - uci.model.positives / uci.model.examples)}  ${percent(0)}   ${uci.constant.rocAuc.toFixed(3)}`,
+    ...UCI_PUBLISHED.map((published) => `  ${published.source.padEnd(56)}${percent(published.accuracy)}  ${percent(published.f1)}   ${published.rocAuc === null ? '    —' : published.rocAuc.toFixed(3)}`),
+  ];
+  return lines.join('\n');
+}
