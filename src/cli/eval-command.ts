@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { renderEvaluationChart } from '../models/evaluation/evaluation-chart.js';
 import type { DatasetEvaluation } from '../models/evaluation/evaluation-report.js';
+import { formatLeads } from '../models/evaluation/evaluation-leads.js';
 import { formatEvaluationTable } from '../models/evaluation/evaluation-table.js';
 import { DEFAULT_TRAINING } from '../models/epp/epp-training.js';
 import { trainEpp } from '../models/epp/train-epp.js';
@@ -32,7 +33,7 @@ export function registerEvalCommand(program: Command): void {
         try {
           const run = await trainEpp(file, { ...DEFAULT_TRAINING, epochs, id: 'evaluation', tally });
           evaluations.push(run.evaluation);
-          process.stdout.write(`${tally.summary(`read ${file}`)}\n${formatEvaluationTable(run.evaluation)}\n\n`);
+          process.stdout.write(`${tally.summary(`read ${file}`)}\n${formatEvaluationTable(run.evaluation)}\n${formatLeads(run.evaluation)}\n\n`);
         } catch (error) {
           if (error instanceof RangeError) throw Errors.badFile(file, error.message);
           throw error;
@@ -58,9 +59,9 @@ function formatUci(uci: UciEvaluation): string {
   const percent = (value: number | null) => (value === null ? '     —' : `${(value * 100).toFixed(2).padStart(6)}`);
   const lines = [
     `UCI online shoppers: ${uci.rows.toLocaleString('en-US')} sessions, ${uci.testRows.toLocaleString('en-US')} tested (${uci.split})`,
-    '  model                                                   accuracy %    F1 %   ROC-AUC',
-    `  Kairos FTRL (threshold ${uci.atTrainedThreshold.threshold.toFixed(3)} from the training set)         ${percent(uci.atTrainedThreshold.accuracy)}  ${percent(uci.atTrainedThreshold.f1)}   ${uci.model.rocAuc.toFixed(3)}`,
-    `  constant (training purchase rate)                         ${percent(1 - uci.model.positives / uci.model.examples)}  ${percent(0)}   ${uci.constant.rocAuc.toFixed(3)}`,
+    `  ${'model'.padEnd(56)}accuracy %  F1 %    ROC-AUC`,
+    `  ${`Kairos FTRL (threshold ${uci.atTrainedThreshold.threshold.toFixed(3)} from the training set)`.padEnd(56)}${percent(uci.atTrainedThreshold.accuracy)}  ${percent(uci.atTrainedThreshold.f1)}   ${uci.model.rocAuc.toFixed(3)}`,
+    `  ${'constant (training purchase rate)'.padEnd(56)}${percent(1 - uci.model.positives / uci.model.examples)}  ${percent(0)}   ${uci.constant.rocAuc.toFixed(3)}`,
     ...UCI_PUBLISHED.map((published) => `  ${published.source.padEnd(56)}${percent(published.accuracy)}  ${percent(published.f1)}   ${published.rocAuc === null ? '    —' : published.rocAuc.toFixed(3)}`),
   ];
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CLICKSTREAM_FORMATS, type ClickstreamFormat } from '../datasets/clickstream-format.js';
+import { formatLeads } from '../models/evaluation/evaluation-leads.js';
 import { formatEvaluationTable } from '../models/evaluation/evaluation-table.js';
 import { encodeArtifact } from '../models/epp/epp-artifact.js';
 import { DEFAULT_TRAINING } from '../models/epp/epp-training.js';
@@ -58,6 +59,7 @@ export function registerTrainCommand(program: Command): void {
           tally.summary(`read ${options.data}`),
           `${run.sessions.toLocaleString('en-US')} sessions with a known outcome (${run.censored.toLocaleString('en-US')} still open at the end of the data left out); ${run.trainExamples.toLocaleString('en-US')} training examples`,
           formatEvaluationTable(run.evaluation),
+          formatLeads(run.evaluation),
           `model ${id}: ${run.nonZeroWeights.toLocaleString('en-US')} non-zero weights; written to ${options.out}`,
           `${seconds.toFixed(1)} s, peak RSS ${peakMb} MB`,
           '',

@@ -1,3 +1,4 @@
+import { rocAucDifferenceInterval } from '../evaluation/auc-ci.js';
 import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import type { ClassificationMetrics, ClickEvaluation } from '../evaluation/evaluation-report.js';
 import { DEFAULT_FTRL, FtrlLogisticRegression, type FtrlSettings } from './ftrl-logistic-regression.js';
@@ -59,7 +60,7 @@ export function trainAndEvaluate(sessions: readonly LabelledSession[], options: 
   for (let click = 1; click <= options.maxClick; click++) {
     const atClick = testExamples.filter(({ example }) => example.click === click);
     if (atClick.length === 0) break;
-    clicks.push({ click, scorers: scoreAll(scorers, atClick) });
+    clicks.push({ click, scorers: scoreAll(scorers, atClick), ...leadOverCart(scorers, atClick) });
   }
   return { model, splitAt, trainSessions: train.length, testSessions: test.length, trainExamples: trainExamples.length, clicks, overall: testExamples.length > 0 ? scoreAll(scorers, testExamples) : {} };
 }
@@ -92,6 +93,20 @@ function rateBy(examples: readonly LabelledExample[], hasCartAdd: boolean): numb
   const group = examples.filter(({ example }) => example.hasCartAdd === hasCartAdd);
   // Laplace smoothing: a training period without a single cart add still gives a usable rate.
   return (group.filter(({ label }) => label === 1).length + 1) / (group.length + 2);
+}
+
+/** Below this many purchases at a click, a bootstrap interval of an AUC difference means nothing. */
+const MIN_POSITIVES_FOR_LEAD = 10;
+
+/** How far the model's ranking is ahead of "has added to cart", with a 95% paired bootstrap interval. */
+function leadOverCart(scorers: Record<string, (example: SessionExample) => number>, examples: readonly LabelledExample[]): Pick<ClickEvaluation, 'lead'> {
+  const labels = examples.map(({ label }) => label);
+  const positives = labels.filter((label) => label === 1).length;
+  if (positives < MIN_POSITIVES_FOR_LEAD || labels.length - positives < MIN_POSITIVES_FOR_LEAD) return {};
+  const model = examples.map(({ example }) => scorers.model!(example));
+  const cart = examples.map(({ example }) => scorers.has_added_to_cart!(example));
+  const { difference, lower, upper, level } = rocAucDifferenceInterval(model, cart, labels, { seed: 7, resamples: 500 });
+  return { lead: { over: 'has_added_to_cart', difference, lower, upper, level } };
 }
 
 function scoreAll(scorers: Record<string, (example: SessionExample) => number>, examples: readonly LabelledExample[]): Record<string, ClassificationMetrics> {

@@ -41,6 +41,8 @@ export interface ClickEvaluation {
   click: number;
   /** The model and each baseline by name (e.g. `model`, `constant`, `has_added_to_cart`). */
   scorers: Record<string, ClassificationMetrics>;
+  /** The model's ROC-AUC minus the strongest baseline's, with a paired bootstrap interval (lower > 0: clearly above). */
+  lead?: { over: string; difference: number; lower: number; upper: number; level: number };
 }
 
 /** An evaluation of one data set: metrics per click, plus the whole-test-set figures. */
