@@ -5,6 +5,7 @@ import { outbox } from './0004-outbox.js';
 import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
 import { coupons } from './0006-coupons.js';
 import { campaignResults } from './0007-campaign-results.js';
+import { bandits } from './0009-bandits.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, bandits];
