@@ -47,6 +47,10 @@ import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-databa
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
 import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
 import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
+import { BanditLearner } from '../bandits/bandit-learner.js';
+import { BanditService } from '../bandits/bandit-service.js';
+import { PolicyEvaluation } from '../bandits/policy-evaluation.js';
+import { SqliteBanditStore } from '../bandits/sqlite-bandit-store.js';
 
 export interface KairosDeps {
   clock?: Clock;
@@ -82,6 +86,11 @@ export interface Kairos {
   retailStores: RetailStoreService;
   coupons: CouponService;
   measurement: CampaignMeasurement;
+  /** The variant posteriors of campaigns with optimization; load() them before deciding. */
+  bandits: BanditService;
+  /** Learns from deliveries and conversions after each batch. */
+  banditLearner: BanditLearner;
+  policyEvaluation: PolicyEvaluation;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   outbox: OutboxService;
@@ -101,6 +110,7 @@ export interface Kairos {
     coupons: SqliteCouponStore;
     results: SqliteResultsStore;
     outbox: SqliteOutboxStore;
+    bandits: SqliteBanditStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -126,6 +136,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     coupons: new SqliteCouponStore(db),
     results: new SqliteResultsStore(db),
     outbox: new SqliteOutboxStore(db),
+    bandits: new SqliteBanditStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -180,8 +191,12 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   });
   const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
   const measurement = new CampaignMeasurement({ registry, results: stores.results, ingestion, clock, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
+  const bandits = new BanditService({ store: stores.bandits });
+  const banditLearner = new BanditLearner({ store: stores.bandits, bandits, registry, clock, onError: (error) => deps.logger?.error({ err: error }, 'bandit learning failed') });
+  const policyEvaluation = new PolicyEvaluation({ store: stores.bandits, campaigns, bandits, clock });
   const decisions = new DecisionEngine({
     registry,
+    bandit: bandits,
     coupons,
     expectedValue: (campaignId) => measurement.expectedValue(campaignId),
     profiles,
@@ -236,6 +251,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
   });
   bus.subscribe('measurement', measurement.onBatch);
+  bus.subscribe('bandits', banditLearner.onBatch);
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
   return {
@@ -252,6 +268,9 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     retailStores,
     coupons,
     measurement,
+    bandits,
+    banditLearner,
+    policyEvaluation,
     triggers,
     presence,
     outbox,
@@ -264,6 +283,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       await decisions.idle();
       await presence.idle();
       await measurement.idle();
+      await banditLearner.idle();
       liveSessions.closeAll();
       await outboxDispatcher.stop();
       await pipeline.close();

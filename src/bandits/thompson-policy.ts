@@ -35,7 +35,7 @@ export function thompsonProbabilities(scores: readonly ScoreDistribution[]): num
     leaveOneOutProducts(cdf, integrands);
     for (let a = 0; a < variants; a++) {
       const value = density[a]! * integrands[a]!;
-      if (j > 0) totals[a] += 0.5 * (value + previous[a]!) * (s - grid[j - 1]!);
+      if (j > 0) totals[a]! += 0.5 * (value + previous[a]!) * (s - grid[j - 1]!);
       previous[a] = value;
     }
   });
