@@ -1,45 +1,60 @@
 import { normalCdf, normalDensity, sampleStandardNormal } from './normal-distribution.js';
 import { expectedConversion, type ScoreDistribution } from './probit-posterior.js';
 
-/** Grid points per variant, over its mean ± 6 standard deviations, for the propensity integral. */
-const POINTS_PER_VARIANT = 61;
+/**
+ * Breakpoints per variant, over its mean ± 6 standard deviations: every variant's own breakpoints
+ * resolve the step of its Φ factor and the bump of its density, however narrow beside the others.
+ */
+const POINTS_PER_VARIANT = 9;
 const HALF_WIDTH_SD = 6;
+const TAIL_SD = 8.5;
+/** Three-point Gauss–Legendre nodes and weights on [0, 1]: exact for polynomials of degree 5 on each interval. */
+const NODES = [0.5 - Math.sqrt(0.15), 0.5, 0.5 + Math.sqrt(0.15)];
+const WEIGHTS = [5 / 18, 8 / 18, 5 / 18];
 
 /**
  * The probability that Thompson sampling picks each variant: that its sampled score is the largest,
- * P(a) = ∫ φₐ(s) Π_{b≠a} Φ_b(s) ds, since each score is one Gaussian. Integrated by the trapezoid rule
- * on the union of a grid around every variant's score, so a narrow posterior beside a wide one is
- * resolved too; the result is normalised to sum to 1 (the integration error is far below 1e-3).
+ * P(a) = ∫ φₐ(s) Π_{b≠a} Φ_b(s) ds, since each score is one Gaussian. Integrated by three-point
+ * Gauss–Legendre on each interval between the breakpoints of all variants, so a narrow posterior
+ * beside a wide one is resolved too (within 2e-5 of a fine reference, see the tests); normalised to
+ * sum to 1. Costs about variants² × 75 evaluations of Φ: 8–20 µs for three variants, ~0.6 ms for
+ * twenty (measured on the 2-core CI machine under load).
  */
 export function thompsonProbabilities(scores: readonly ScoreDistribution[]): number[] {
-  if (scores.length === 1) return [1];
-  const deviations = scores.map((score) => Math.sqrt(Math.max(score.variance, 1e-12)));
-  const grid: number[] = [];
-  scores.forEach((score, i) => {
-    const step = (2 * HALF_WIDTH_SD * deviations[i]!) / (POINTS_PER_VARIANT - 1);
-    for (let k = 0; k < POINTS_PER_VARIANT; k++) grid.push(score.mean - HALF_WIDTH_SD * deviations[i]! + k * step);
-  });
-  grid.sort((a, b) => a - b);
   const variants = scores.length;
+  if (variants === 1) return [1];
+  const means = Float64Array.from(scores, (score) => score.mean);
+  const deviations = Float64Array.from(scores, (score) => Math.sqrt(Math.max(score.variance, 1e-12)));
+  const breakpoints = new Float64Array(variants * POINTS_PER_VARIANT);
+  for (let i = 0; i < variants; i++) {
+    const step = (2 * HALF_WIDTH_SD * deviations[i]!) / (POINTS_PER_VARIANT - 1);
+    for (let k = 0; k < POINTS_PER_VARIANT; k++) breakpoints[i * POINTS_PER_VARIANT + k] = means[i]! - HALF_WIDTH_SD * deviations[i]! + k * step;
+  }
+  breakpoints.sort();
   const cdf = new Float64Array(variants);
-  const density = new Float64Array(variants);
   const integrands = new Float64Array(variants);
-  const previous = new Float64Array(variants);
   const totals = new Float64Array(variants);
-  grid.forEach((s, j) => {
-    for (let b = 0; b < variants; b++) {
-      const z = (s - scores[b]!.mean) / deviations[b]!;
-      cdf[b] = normalCdf(z);
-      density[b] = normalDensity(z) / deviations[b]!;
+  for (let j = 1; j < breakpoints.length; j++) {
+    const from = breakpoints[j - 1]!;
+    const width = breakpoints[j]! - from;
+    if (width <= 0) continue;
+    for (let n = 0; n < NODES.length; n++) {
+      const s = from + NODES[n]! * width;
+      for (let b = 0; b < variants; b++) {
+        const z = (s - means[b]!) / deviations[b]!;
+        // Beyond ±8.5 deviations Φ is 0 or 1 to within 1e-17: most points of separated variants skip the exp.
+        cdf[b] = z < -TAIL_SD ? 0 : z > TAIL_SD ? 1 : normalCdf(z);
+      }
+      leaveOneOutProducts(cdf, integrands);
+      for (let a = 0; a < variants; a++) {
+        const z = (s - means[a]!) / deviations[a]!;
+        if (integrands[a] === 0 || Math.abs(z) > TAIL_SD) continue;
+        totals[a]! += WEIGHTS[n]! * width * (normalDensity(z) / deviations[a]!) * integrands[a]!;
+      }
     }
-    leaveOneOutProducts(cdf, integrands);
-    for (let a = 0; a < variants; a++) {
-      const value = density[a]! * integrands[a]!;
-      if (j > 0) totals[a]! += 0.5 * (value + previous[a]!) * (s - grid[j - 1]!);
-      previous[a] = value;
-    }
-  });
-  const sum = totals.reduce((acc, value) => acc + value, 0);
+  }
+  let sum = 0;
+  for (let a = 0; a < variants; a++) sum += totals[a]!;
   return Array.from(totals, (value) => value / sum);
 }
 
