@@ -11,7 +11,7 @@ import { VARIANTS, expectedReward, loadSessions, oracleVariant, type Session, ty
  * (bandit-simulation-world.ts says what is real and what is assumed), and a check that the off-policy
  * estimators recover, from a uniform-random log, the true value of other policies.
  *
- *   node --import tsx bench/bandit-simulation.bench.ts [seeds] [decisions-per-seed]
+ *   node --import tsx bench/bandit-simulation.bench.ts [seeds] [decisions-per-seed] [estimator-seeds]
  *
  * Each seed draws one stream of in-band sessions (with replacement) and one uniform number per
  * decision that settles its outcome; every policy meets the same stream and the same numbers, so the
@@ -20,6 +20,8 @@ import { VARIANTS, expectedReward, loadSessions, oracleVariant, type Session, ty
  */
 const seeds = Number(process.argv[2] ?? 5);
 const decisions = Number(process.argv[3] ?? 20_000);
+/** Uniform logs (no bandit run: cheap) on which the estimators' bias and interval coverage are checked. */
+const estimatorSeeds = Number(process.argv[4] ?? 40);
 const BAND = { min: 0.03, max: 0.7 };
 const EXPLORATION_FLOOR = 0.1;
 const FEEDBACK_BATCH = 500;
@@ -64,11 +66,15 @@ function run(stream: Session[], outcomes: number[], choose: Policy, random: () =
 const uniformPolicy: Policy = (_session, random) => ({ variant: VARIANTS[Math.floor(random() * VARIANTS.length)]!, propensity: 1 / VARIANTS.length });
 const oraclePolicy: Policy = (session) => ({ variant: oracleVariant(session.context), propensity: 1 });
 
-/** The true value of a policy over the in-band sessions, from the response model (no sampling). */
-function trueValue(distribution: (session: Session) => ReadonlyMap<string, number>): number {
+/**
+ * The true value of a policy on the sessions of a log, from the response model (no sampling of
+ * outcomes): what the estimators estimate from that log, so the comparison is free of the noise of
+ * which sessions the stream happened to draw.
+ */
+function trueValue(distribution: (session: Session) => ReadonlyMap<string, number>, over: readonly Session[]): number {
   let total = 0;
-  for (const session of pool) for (const [variant, probability] of distribution(session)) total += probability * expectedReward(session, variant as VariantId);
-  return total / pool.length;
+  for (const session of over) for (const [variant, probability] of distribution(session)) total += probability * expectedReward(session, variant as VariantId);
+  return total / over.length;
 }
 
 const perSeed: Array<Record<string, number>> = [];
@@ -124,13 +130,13 @@ for (let seed = 1; seed <= seeds; seed++) {
   const recovered: (typeof recovery)[number] = {};
   for (const [name, target] of Object.entries(targets)) {
     const estimates = evaluatePolicy(uniform.log, uniform.contexts.map(target));
-    const truth = trueValue(target);
+    const truth = trueValue(target, uniform.contexts);
     recovered[`${name} (uniform log)`] = summary(truth, estimates);
   }
   // And from the bandit's own log, whose propensities come from the quadrature: uniform and the oracle.
   const uniformTarget = () => new Map(ids.map((id) => [id, 1 / ids.length]));
-  recovered['uniform (bandit log)'] = summary(trueValue(uniformTarget), evaluatePolicy(bandit.log, bandit.contexts.map(uniformTarget)));
-  recovered['oracle (bandit log)'] = summary(trueValue(targets.oracle!), evaluatePolicy(bandit.log, bandit.contexts.map(targets.oracle!)));
+  recovered['uniform (bandit log)'] = summary(trueValue(uniformTarget, bandit.contexts), evaluatePolicy(bandit.log, bandit.contexts.map(uniformTarget)));
+  recovered['oracle (bandit log)'] = summary(trueValue(targets.oracle!, bandit.contexts), evaluatePolicy(bandit.log, bandit.contexts.map(targets.oracle!)));
   recovery.push(recovered);
 }
 
@@ -168,4 +174,31 @@ for (const name of Object.keys(recovery[0]!)) {
     `  ${name.padEnd(28)} truth ${per1000((row) => row.truth)}  IPS ${per1000((row) => row.ips)}  SNIPS ${per1000((row) => row.snips)}  DR ${per1000((row) => row.dr)}  DR 95% covers truth ${rows.filter((row) => row.covered).length}/${rows.length}`,
   );
 }
-writeResult('bandit-simulation', { seeds, decisions, band: BAND, explorationFloor: EXPLORATION_FLOOR, feedbackBatch: FEEDBACK_BATCH, inBand: pool.length, baseRate, perSeed, recovery });
+
+// The estimators over many uniform logs: their mean error against the truth on each log's sessions
+// (bias) and how often the 95% intervals hold the truth. A handful of seeds cannot tell a bias from
+// the estimates' own noise (per log, IPS of a deterministic policy has a standard error of ~6 per 1,000).
+const checks: Record<string, { errors: { ips: number[]; snips: number[]; dr: number[] }; covered: { ips: number; dr: number } }> = {};
+for (let seed = 1; seed <= estimatorSeeds; seed++) {
+  const draw = createSeededRandom(seed * 104_729);
+  const stream = Array.from({ length: decisions }, () => pool[Math.floor(draw() * pool.length)]!);
+  const outcomes = Array.from({ length: decisions }, () => draw());
+  const uniform = run(stream, outcomes, uniformPolicy, createSeededRandom(seed + 3000));
+  for (const [name, target] of Object.entries({ oracle: (session: Session) => new Map([[oracleVariant(session.context), 1]]), alwaysCoupon: () => new Map([['coupon', 1]]) })) {
+    const truth = trueValue(target, stream);
+    const estimates = evaluatePolicy(uniform.log, stream.map(target));
+    const check = (checks[name] ??= { errors: { ips: [], snips: [], dr: [] }, covered: { ips: 0, dr: 0 } });
+    check.errors.ips.push(1000 * (estimates.ips.value - truth));
+    check.errors.snips.push(1000 * (estimates.selfNormalizedIps.value - truth));
+    check.errors.dr.push(1000 * (estimates.doublyRobust.value - truth));
+    if (estimates.ips.ci95[0] <= truth && truth <= estimates.ips.ci95[1]) check.covered.ips++;
+    if (estimates.doublyRobust.ci95[0] <= truth && truth <= estimates.doublyRobust.ci95[1]) check.covered.dr++;
+  }
+}
+console.log(`\nEstimators over ${estimatorSeeds} uniform logs of ${decisions}: error against the truth per 1,000 (mean ± sd), 95% interval coverage`);
+for (const [name, check] of Object.entries(checks)) {
+  console.log(
+    `  ${name.padEnd(14)} IPS ${meanAndSd(check.errors.ips)}  SNIPS ${meanAndSd(check.errors.snips)}  DR ${meanAndSd(check.errors.dr)}  covered: IPS ${check.covered.ips}/${estimatorSeeds}, DR ${check.covered.dr}/${estimatorSeeds}`,
+  );
+}
+writeResult('bandit-simulation', { seeds, decisions, band: BAND, explorationFloor: EXPLORATION_FLOOR, feedbackBatch: FEEDBACK_BATCH, inBand: pool.length, baseRate, perSeed, recovery, estimatorChecks: checks });
