@@ -106,6 +106,8 @@ describe('the bandit over HTTP: decide, delivery log, conversion, policy evaluat
       expect(response.body.error.details[0].problem).toMatch(problem);
     }
     expect((await evaluate('cmp_unknown', {})).status).toBe(404);
+    const spec = (await server.request('GET', '/openapi.json', { auth: 'none' })).body;
+    expect(spec.paths['/v1/campaigns/{id}/policy-evaluation'].post.security).toEqual([{ adminKey: [] }]);
     expect((await server.request('POST', `/v1/campaigns/${campaignId}/policy-evaluation`, { auth: 'write', body: {} })).status).toBe(403);
   });
 });
