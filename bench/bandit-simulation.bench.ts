@@ -2,7 +2,7 @@ import { contextBucket, inBand } from '../src/bandits/bandit-context.js';
 import { BanditService, type Outcome } from '../src/bandits/bandit-service.js';
 import { InMemoryBanditStore } from '../src/bandits/in-memory-bandit-store.js';
 import { evaluatePolicy, type LoggedOutcome } from '../src/bandits/off-policy-estimators.js';
-import { createRandom } from '../src/shared/seeded-random.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 import { writeResult } from './bench-support.js';
 import { VARIANTS, expectedReward, loadSessions, oracleVariant, type Session, type VariantId } from './bandit-simulation-world.js';
 
@@ -81,7 +81,7 @@ const perSeed: Array<Record<string, number>> = [];
 const recovery: Array<Record<string, { truth: number; ips: number; snips: number; dr: number; drCi: [number, number]; covered: boolean }>> = [];
 let chooseMicros = 0;
 for (let seed = 1; seed <= seeds; seed++) {
-  const draw = createRandom(seed * 7919).next;
+  const draw = seededRandom(seed * 7919);
   const stream = Array.from({ length: decisions }, () => pool[Math.floor(draw() * pool.length)]!);
   const outcomes = Array.from({ length: decisions }, () => draw());
 
@@ -94,12 +94,12 @@ for (let seed = 1; seed <= seeds; seed++) {
       const choice = bandits.choose(CAMPAIGN, OPTIMIZATION, ids, session.context, random)!;
       return { variant: choice.variantId as VariantId, propensity: choice.propensity };
     },
-    createRandom(seed).next,
+    seededRandom(seed),
     (batch) => bandits.learn(batch),
   );
   chooseMicros += Number(process.hrtime.bigint() - started) / 1000 / decisions / seeds;
-  const uniform = run(stream, outcomes, uniformPolicy, createRandom(seed + 1000).next);
-  const oracle = run(stream, outcomes, oraclePolicy, createRandom(seed + 2000).next);
+  const uniform = run(stream, outcomes, uniformPolicy, seededRandom(seed + 1000));
+  const oracle = run(stream, outcomes, oraclePolicy, seededRandom(seed + 2000));
 
   perSeed.push({
     seed,
@@ -180,10 +180,10 @@ for (const name of Object.keys(recovery[0]!)) {
 // the estimates' own noise (per log, IPS of a deterministic policy has a standard error of ~6 per 1,000).
 const checks: Record<string, { errors: { ips: number[]; snips: number[]; dr: number[] }; covered: { ips: number; dr: number } }> = {};
 for (let seed = 1; seed <= estimatorSeeds; seed++) {
-  const draw = createRandom(seed * 104_729).next;
+  const draw = seededRandom(seed * 104_729);
   const stream = Array.from({ length: decisions }, () => pool[Math.floor(draw() * pool.length)]!);
   const outcomes = Array.from({ length: decisions }, () => draw());
-  const uniform = run(stream, outcomes, uniformPolicy, createRandom(seed + 3000).next);
+  const uniform = run(stream, outcomes, uniformPolicy, seededRandom(seed + 3000));
   for (const [name, target] of Object.entries({ oracle: (session: Session) => new Map([[oracleVariant(session.context), 1]]), alwaysCoupon: () => new Map([['coupon', 1]]) })) {
     const truth = trueValue(target, stream);
     const estimates = evaluatePolicy(uniform.log, stream.map(target));

@@ -1,11 +1,38 @@
 /**
- * The seeded randomness of the synthetic clickstream: the project's seeded PRNG (src/shared) and the
- * samplers the model needs. Math.random cannot be seeded, and the benchmark must produce the same
- * events for the same seed on every machine.
+ * The seeded randomness of the synthetic clickstream: a small fast PRNG (sfc32, seeded through
+ * splitmix32) and the samplers the model needs. Math.random cannot be seeded, and the benchmark must
+ * produce the same events for the same seed on every machine.
  */
-import { createRandom, type Random } from '../src/shared/seeded-random.js';
+export interface Random {
+  /** A uniform number in [0, 1). */
+  next(): number;
+}
 
-export { createRandom, type Random };
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const splitmix = () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+  return {
+    next() {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      return (t >>> 0) / 4294967296;
+    },
+  };
+}
 
 /** A 32-bit integer hash (lowbias32): per-product attributes are a function of the product alone. */
 export function hash32(value: number): number {

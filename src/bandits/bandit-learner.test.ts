@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config.js';
 import { holdoutShare } from '../decisions/delivery-rules.js';
 import { ManualClock } from '../shared/clock.js';
 import { createTempKairos, type TempKairos } from '../test-support/temp-kairos.js';
-import { createRandom } from '../shared/seeded-random.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 const MINUTE = 60_000;
 
@@ -32,7 +32,7 @@ describe('the bandit in decisions, and its learner', () => {
   let closed = false;
   let messages = 0;
   beforeEach(() => {
-    kairos = createTempKairos({}, Date.parse('2026-11-23T10:00:00.000Z'), { random: createRandom(4).next });
+    kairos = createTempKairos({}, Date.parse('2026-11-23T10:00:00.000Z'), { random: seededRandom(4) });
     closed = false;
   });
   afterEach(async () => {

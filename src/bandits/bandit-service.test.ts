@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BanditContext } from './bandit-context.js';
 import { BanditService } from './bandit-service.js';
 import { InMemoryBanditStore } from './in-memory-bandit-store.js';
-import { createRandom } from '../shared/seeded-random.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 const VARIANTS = ['coupon', 'social', 'urgency'];
 /** A synthetic world: the coupon converts returning visitors, social proof first visits, urgency neither. */
@@ -17,7 +17,7 @@ const OPTIMIZATION = { policy: 'thompson_sampling' as const, band: { min: 0.1, m
 describe('BanditService', () => {
   it('converges to the best variant of each context on a synthetic stream', () => {
     const bandits = new BanditService({ store: new InMemoryBanditStore() });
-    const random = createRandom(11).next;
+    const random = seededRandom(11);
     const late = { best: 0, all: 0 };
     for (let step = 0; step < 4000; step++) {
       const context: BanditContext = { purchaseProbability: 0.2 + 0.3 * random(), firstVisit: random() < 0.5 };
@@ -40,7 +40,7 @@ describe('BanditService', () => {
 
   it('chooses only in the band, where the purchase probability is known', () => {
     const bandits = new BanditService({ store: new InMemoryBanditStore() });
-    const random = createRandom(3).next;
+    const random = seededRandom(3);
     expect(bandits.choose('c1', OPTIMIZATION, VARIANTS, { purchaseProbability: 0.05 }, random)).toBeUndefined();
     expect(bandits.choose('c1', OPTIMIZATION, VARIANTS, { purchaseProbability: 0.61 }, random)).toBeUndefined();
     expect(bandits.choose('c1', OPTIMIZATION, VARIANTS, {}, random)).toBeUndefined();

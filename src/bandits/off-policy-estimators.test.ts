@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy, type LoggedOutcome } from './off-policy-estimators.js';
-import { createRandom } from '../shared/seeded-random.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 /**
  * A known world: the conversion rate depends on the action, the bucket and a hidden trait the buckets
@@ -15,7 +15,7 @@ function rate(action: string, bucket: string, hidden: boolean): number {
 
 /** A log of `size` decisions by a logging policy that prefers c (so a is rare and its weights large). */
 function simulateLog(seed: number, size: number): { logs: LoggedOutcome[]; hidden: boolean[] } {
-  const random = createRandom(seed).next;
+  const random = seededRandom(seed);
   const logging = new Map([['a', 0.2], ['b', 0.3], ['c', 0.5]]);
   const logs: LoggedOutcome[] = [];
   const hidden: boolean[] = [];

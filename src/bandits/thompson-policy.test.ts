@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf, normalDensity } from './normal-distribution.js';
 import type { ScoreDistribution } from './probit-posterior.js';
-import { createRandom } from '../shared/seeded-random.js';
+import { seededRandom } from '../shared/seeded-random.js';
 import { choiceProbabilities, greedyChoice, thompsonChoice, thompsonProbabilities } from './thompson-policy.js';
 
 describe('thompsonProbabilities', () => {
   it('matches a fine-grid reference within 2e-5, narrow posteriors beside wide ones, and sums to 1', () => {
-    const random = createRandom(5).next;
+    const random = seededRandom(5);
     for (let trial = 0; trial < 30; trial++) {
       const variants = 2 + Math.floor(random() * 3);
       const scores = Array.from({ length: variants }, () => ({ mean: -2 + 2 * random(), variance: Math.exp(-6 + 7 * random()) }));
@@ -24,7 +24,7 @@ describe('thompsonProbabilities', () => {
       { mean: -1.3, variance: 2 },
     ];
     const probabilities = thompsonProbabilities(scores);
-    const random = createRandom(1).next;
+    const random = seededRandom(1);
     const counts = [0, 0, 0];
     const draws = 20_000;
     for (let i = 0; i < draws; i++) counts[thompsonChoice(scores, 0, random).chosen]!++;
@@ -48,7 +48,7 @@ describe('thompsonProbabilities', () => {
 
 describe('thompsonChoice', () => {
   it('explores uniformly with probability floor', () => {
-    const random = createRandom(2).next;
+    const random = seededRandom(2);
     const scores = [{ mean: 5, variance: 1e-4 }, { mean: -5, variance: 1e-4 }];
     let second = 0;
     for (let i = 0; i < 20_000; i++) if (thompsonChoice(scores, 0.2, random).chosen === 1) second++;
