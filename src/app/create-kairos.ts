@@ -50,6 +50,10 @@ import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-databa
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
 import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
 import { shopperIdentifiers } from '../shared/shopper-identifiers.js';
+import { BanditLearner } from '../bandits/bandit-learner.js';
+import { BanditService } from '../bandits/bandit-service.js';
+import { PolicyEvaluation } from '../bandits/policy-evaluation.js';
+import { SqliteBanditStore } from '../bandits/sqlite-bandit-store.js';
 
 export interface KairosDeps {
   clock?: Clock;
@@ -89,6 +93,11 @@ export interface Kairos {
   measurement: CampaignMeasurement;
   /** Early purchase prediction: the scorer in the ingestion path, model versions, the live learner. */
   epp: EppService;
+  /** The variant posteriors of campaigns with optimization; load() them before deciding. */
+  bandits: BanditService;
+  /** Learns from deliveries and conversions after each batch. */
+  banditLearner: BanditLearner;
+  policyEvaluation: PolicyEvaluation;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   outbox: OutboxService;
@@ -109,6 +118,7 @@ export interface Kairos {
     results: SqliteResultsStore;
     outbox: SqliteOutboxStore;
     models: SqliteModelStore;
+    bandits: SqliteBanditStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -135,6 +145,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     results: new SqliteResultsStore(db),
     outbox: new SqliteOutboxStore(db),
     models: new SqliteModelStore(db),
+    bandits: new SqliteBanditStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -196,8 +207,12 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   });
   const coupons = new CouponService({ store: stores.coupons, clock, ingestion });
   const measurement = new CampaignMeasurement({ registry, results: stores.results, ingestion, clock, onError: (error) => deps.logger?.error({ err: error }, 'campaign measurement failed') });
+  const bandits = new BanditService({ store: stores.bandits });
+  const banditLearner = new BanditLearner({ store: stores.bandits, bandits, registry, clock, onError: (error) => deps.logger?.error({ err: error }, 'bandit learning failed') });
+  const policyEvaluation = new PolicyEvaluation({ store: stores.bandits, campaigns, bandits, clock });
   const decisions = new DecisionEngine({
     registry,
+    bandit: bandits,
     coupons,
     expectedValue: (campaignId) => measurement.expectedValue(campaignId),
     profiles,
@@ -252,6 +267,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
   });
   bus.subscribe('measurement', measurement.onBatch);
+  bus.subscribe('bandits', banditLearner.onBatch);
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
   return {
@@ -269,6 +285,9 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     coupons,
     measurement,
     epp,
+    bandits,
+    banditLearner,
+    policyEvaluation,
     triggers,
     presence,
     outbox,
@@ -281,6 +300,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       await decisions.idle();
       await presence.idle();
       await measurement.idle();
+      await banditLearner.idle();
       liveSessions.closeAll();
       await outboxDispatcher.stop();
       await pipeline.close();

@@ -52,6 +52,9 @@ describe('campaign routes over HTTP', () => {
     ['a trigger missing its setting', socialProofInput({ trigger: { type: 'dwell' } as never }), 'trigger.seconds', /^is required$/],
     ['an unknown trigger', socialProofInput({ trigger: { type: 'teleport' } as never }), 'trigger.type', /^must be one of placement, event, dwell/],
     ['a condition with a bad operator', socialProofInput({ audience: { path: 'session.events', above: 3 } }), 'audience.above', /unknown operator/],
+    ['an unknown optimization policy', socialProofInput({ optimization: { policy: 'epsilon_greedy' as never, band: { min: 0, max: 1 } } }), 'optimization.policy', /thompson_sampling/],
+    ['an optimization band above 1', socialProofInput({ optimization: { policy: 'thompson_sampling', band: { min: 0.2, max: 1.5 } } }), 'optimization.band.max', /1/],
+    ['an exploration floor below 0', socialProofInput({ optimization: { policy: 'thompson_sampling', band: { min: 0, max: 1 }, explorationFloor: -0.1 } }), 'optimization.explorationFloor', /0/],
     ['a broken template', socialProofInput({ variants: [{ id: 'a', kind: 'custom', channel: 'web', content: { body: '{% if %}' } }] }), 'variants.0.content.body', /^line 1, col \d+: /],
   ])('answers 400 naming the field for %s, and stores nothing', async (_what, body, field, problem) => {
     const before = (await admin('GET', '/v1/campaigns')).body.campaigns.length;

@@ -95,6 +95,14 @@ describe('CampaignService', () => {
     ['a schedule ending before it starts', { schedule: { startsAt: '2026-12-02T00:00:00Z', endsAt: '2026-12-01T00:00:00Z' } }, 'schedule.endsAt', /after schedule.startsAt/],
     ['a schedule that is not a time', { schedule: { startsAt: 'next monday' } }, 'schedule.startsAt', /ISO-8601/],
     ['an inverted propensity band', { trigger: { type: 'propensity', min: 0.6, max: 0.3 } }, 'trigger.min', /not be above/],
+    [
+      'an inverted optimization band',
+      { variants: [{ id: 'a', kind: 'custom', channel: 'web', content: { body: 'x' } }, { id: 'b', kind: 'custom', channel: 'web', content: { body: 'y' } }], optimization: { policy: 'thompson_sampling', band: { min: 0.5, max: 0.2 } } },
+      'optimization.band.min',
+      /not be above optimization.band.max/,
+    ],
+    ['optimization without a goal', { goal: undefined, variants: [{ id: 'a', kind: 'custom', channel: 'web', content: { body: 'x' } }, { id: 'b', kind: 'custom', channel: 'web', content: { body: 'y' } }], optimization: { policy: 'thompson_sampling', band: { min: 0, max: 1 } } }, 'goal', /learns from conversions/],
+    ['optimization of a single variant', { optimization: { policy: 'thompson_sampling', band: { min: 0, max: 1 } } }, 'variants', /at least two variants/],
     ['a new campaign already ended', { status: 'ended' }, 'status', /starts as draft or active/],
   ])('refuses %s when saved, naming the field', async (_what, overrides, field, problem) => {
     const error = await refusal(service.create(socialProofInput(overrides)));

@@ -14,6 +14,12 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
   if (input.trigger.type === 'event') parseCondition(input.trigger.when, 'trigger.when');
   if (input.trigger.type === 'propensity' && input.trigger.min > input.trigger.max) fail('trigger.min', 'must not be above trigger.max');
 
+  if (input.optimization !== undefined) {
+    if (input.optimization.band.min > input.optimization.band.max) fail('optimization.band.min', 'must not be above optimization.band.max');
+    if (input.goal === undefined) fail('goal', 'is required with optimization: the bandit learns from conversions to the goal within its window');
+    if (input.variants.length < 2) fail('variants', 'needs at least two variants for optimization to choose among');
+  }
+
   const startsAt = timeOf(input.schedule?.startsAt, 'schedule.startsAt');
   const endsAt = timeOf(input.schedule?.endsAt, 'schedule.endsAt');
   if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) fail('schedule.endsAt', 'must be after schedule.startsAt');

@@ -112,6 +112,30 @@ export const CapsSchema = Type.Object(
   { additionalProperties: false, description: 'Frequency caps per profile over rolling windows: a day is the last 24 hours, a week the last 7 days' },
 );
 
+export const OPTIMIZATION_POLICIES = ['thompson_sampling'] as const;
+/** The share of in-band decisions drawn uniformly when a campaign does not say. */
+export const DEFAULT_EXPLORATION_FLOOR = 0.1;
+
+export const OptimizationSchema = Type.Object(
+  {
+    policy: Type.Union(OPTIMIZATION_POLICIES.map((policy) => Type.Literal(policy)), { description: 'how the variant is chosen in the band: a contextual Thompson-sampling bandit' }),
+    band: Type.Object(
+      { min: Type.Number({ minimum: 0, maximum: 1 }), max: Type.Number({ minimum: 0, maximum: 1 }) },
+      { additionalProperties: false, description: 'the session.purchaseProbability range in which the bandit chooses; outside it, the weighted draw' },
+    ),
+    explorationFloor: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        default: DEFAULT_EXPLORATION_FLOOR,
+        description: 'share of in-band decisions drawn uniformly: every variant keeps a probability of at least explorationFloor / variants',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'learn which variant converts best per context (docs/bandits.md); the holdout stays a fixed random control' },
+);
+export type Optimization = Static<typeof OptimizationSchema>;
+
 export const CampaignInputSchema = Type.Object(
   {
     name: Name,
@@ -128,6 +152,7 @@ export const CampaignInputSchema = Type.Object(
     variants: Type.Array(VariantSchema, { minItems: 1, maxItems: 20 }),
     caps: Type.Optional(CapsSchema),
     holdoutPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 0, description: 'share of profiles that get nothing and are logged as holdouts' })),
+    optimization: Type.Optional(OptimizationSchema),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'on replace: the version being replaced (optimistic concurrency)' })),
   },
   { additionalProperties: false },

@@ -47,6 +47,17 @@ export const ConsideredSchema = Type.Object({
   outcome: Type.String({ description: 'chosen, held_out, or the reason it was not eligible' }),
   detail: Type.Optional(Type.String()),
   expectedValue: Type.Optional(Type.Number({ description: 'measured conversion rate × value per exposure, which broke the tie of priority' })),
+  variantScores: Type.Optional(
+    Type.Array(
+      Type.Object({
+        variantId: Type.String(),
+        sampled: Type.Number({ description: 'the conversion probability Thompson sampling drew' }),
+        mean: Type.Number({ description: 'the posterior mean conversion probability in this context' }),
+        propensity: Type.Number({ description: 'the probability the bandit had of choosing this variant' }),
+      }),
+      { description: 'when the campaign’s bandit chose the variant (docs/bandits.md)' },
+    ),
+  ),
 });
 
 export const DecideResponseSchema = Type.Object({

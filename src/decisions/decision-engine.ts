@@ -21,6 +21,9 @@ import { decisionValues, type StoreFacts } from './decision-values.js';
 import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
 import { renderVariant } from './render-variant.js';
 import type { Weather, WeatherProvider } from './weather/weather.js';
+import { banditContext, type BanditContext } from '../bandits/bandit-context.js';
+import type { BanditService } from '../bandits/bandit-service.js';
+import { chooseVariant, type VariantChoice } from './variant-choice.js';
 import { shopperIdentifiers, type ShopperIdentifiers } from '../shared/shopper-identifiers.js';
 
 export interface DecisionEngineDeps {
@@ -37,6 +40,8 @@ export interface DecisionEngineDeps {
   newDecisionId: () => string;
   /** What showing a campaign is worth per exposure (measured); breaks ties of priority. Equal for all when absent. */
   expectedValue?: (campaignId: string) => number;
+  /** Chooses among the variants of campaigns with `optimization`, in their propensity band (src/bandits/). */
+  bandit?: Pick<BanditService, 'choose'>;
   /** Single-use coupon codes for variants that quote `{{ coupon.code }}`. */
   coupons?: Pick<CouponService, 'couponFor'>;
   /** The weather at the shopper's location, when a provider is configured. */
@@ -45,6 +50,12 @@ export interface DecisionEngineDeps {
   onRecordError?: (error: unknown) => void;
   /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
+}
+
+/** An intervention chosen, with how its variant was chosen (logged on its delivery event). */
+interface Chosen {
+  intervention: Intervention;
+  choice: VariantChoice;
 }
 
 /** A campaign that may speak, with the variants that passed every check but the render. */
@@ -111,10 +122,10 @@ export class DecisionEngine {
       }
     }
 
-    const interventions = await this.arbitrate(eligible, values, deliveries, now, request.limit ?? 1, considered, request.preview === true, state?.id);
+    const chosen = await this.arbitrate(eligible, values, deliveries, now, request.limit ?? 1, considered, request.preview === true, state?.id);
     const decisionId = this.deps.newDecisionId();
-    if (!request.preview) this.recordAfterAnswer(shopperKey, decisionId, request, channel, interventions, heldOut, now);
-    const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions, heldOut };
+    if (!request.preview) this.recordAfterAnswer(shopperKey, decisionId, request, channel, chosen, heldOut, now);
+    const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions: chosen.map((one) => one.intervention), heldOut };
     if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
     return response;
   }
@@ -129,9 +140,12 @@ export class DecisionEngine {
     const { compiled, state } = input;
     const now = this.deps.clock.now();
     const decisionId = this.deps.newDecisionId();
-    const decided = (outcome: string, detail?: string, intervention?: Intervention): TriggeredDecision => {
-      const decision: TriggeredDecision = { decisionId, profileId: state.id, campaignId: compiled.campaign.id, outcome, why: [note(compiled, outcome, detail)] };
-      if (intervention) decision.intervention = intervention;
+    const decided = (outcome: string, detail?: string, chosen?: Chosen, why?: Considered): TriggeredDecision => {
+      const decision: TriggeredDecision = { decisionId, profileId: state.id, campaignId: compiled.campaign.id, outcome, why: [why ?? note(compiled, outcome, detail)] };
+      if (chosen) {
+        decision.intervention = chosen.intervention;
+        decision.choice = chosen.choice;
+      }
       return decision;
     };
     if (outsideSchedule(compiled, now)) return decided('outside_schedule');
@@ -161,22 +175,22 @@ export class DecisionEngine {
     if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
     if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
     const considered: Considered[] = [];
-    const [intervention] = await this.arbitrate([verdict], values, deliveries, now, 1, considered, false, state.id);
+    const [chosen] = await this.arbitrate([verdict], values, deliveries, now, 1, considered, false, state.id);
     const outcome = considered[0]!;
-    return decided(outcome.outcome, outcome.detail, intervention);
+    return decided(outcome.outcome, outcome.detail, chosen, outcome);
   }
 
   /**
    * Answers first, records after: the delivery is counted for this shopper's caps at once, and
    * written to the history through ingestion without holding the response.
    */
-  private recordAfterAnswer(shopperKey: string, decisionId: string, request: DecideRequest, channel: Channel, interventions: Intervention[], heldOut: string[], now: number): void {
-    if (interventions.length === 0 && heldOut.length === 0) return;
-    const answered: DeliveryRecord[] = interventions.map((intervention) => ({ campaignId: intervention.campaignId, channel: intervention.channel, at: now, decisionId, variantId: intervention.variantId }));
+  private recordAfterAnswer(shopperKey: string, decisionId: string, request: DecideRequest, channel: Channel, chosen: Chosen[], heldOut: string[], now: number): void {
+    if (chosen.length === 0 && heldOut.length === 0) return;
+    const answered: DeliveryRecord[] = chosen.map(({ intervention }) => ({ campaignId: intervention.campaignId, channel: intervention.channel, at: now, decisionId, variantId: intervention.variantId }));
     const pending = this.pending.get(shopperKey) ?? [];
     pending.push(...answered);
     this.pending.set(shopperKey, pending);
-    const recorded = this.record(decisionId, decisionId, request, channel, interventions, heldOut, { placement: request.placement })
+    const recorded = this.record(decisionId, decisionId, request, channel, chosen, heldOut, { placement: request.placement })
       .catch((error: unknown) => this.deps.onRecordError?.(error))
       .finally(() => {
         const left = (this.pending.get(shopperKey) ?? []).filter((delivery) => !answered.includes(delivery));
@@ -194,9 +208,9 @@ export class DecisionEngine {
 
   /** Writes a triggered decision to the profile's history; `key` names the firing, so a retry is stored once. */
   async recordTriggered(decision: TriggeredDecision, shopper: ShopperIdentifiers, channel: Channel, key: string, trigger: string): Promise<void> {
-    const interventions = decision.intervention ? [decision.intervention] : [];
+    const chosen = decision.intervention && decision.choice ? [{ intervention: decision.intervention, choice: decision.choice }] : [];
     const heldOut = decision.outcome === 'held_out' ? [decision.campaignId] : [];
-    await this.record(key, decision.decisionId, shopper, channel, interventions, heldOut, { trigger });
+    await this.record(key, decision.decisionId, shopper, channel, chosen, heldOut, { trigger });
   }
 
   /** Audience, holdout, caps and variants of a campaign that fits the placement. */
@@ -251,7 +265,7 @@ export class DecisionEngine {
     considered: Considered[],
     preview: boolean,
     profileId: string | undefined,
-  ): Promise<Intervention[]> {
+  ): Promise<Chosen[]> {
     const worth = new Map(eligible.map((candidate) => [candidate.compiled.campaign.id, this.deps.expectedValue?.(candidate.compiled.campaign.id) ?? 0]));
     eligible.sort(
       (a, b) =>
@@ -260,7 +274,8 @@ export class DecisionEngine {
         a.compiled.campaign.id.localeCompare(b.compiled.campaign.id),
     );
     const today = deliveriesToday(deliveries, now);
-    const chosen: Intervention[] = [];
+    const context = banditContext(values);
+    const chosen: Chosen[] = [];
     for (const candidate of eligible) {
       if (chosen.length >= limit) {
         considered.push(note(candidate.compiled, 'outranked', `${limit} intervention(s) asked for`));
@@ -278,19 +293,22 @@ export class DecisionEngine {
         considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
-      const rendered = await this.drawAndRender(candidate, open, values, profileId, preview);
+      const rendered = await this.drawAndRender(candidate, open, values, context, profileId, preview);
       if (rendered === undefined) {
         considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
         continue;
       }
-      const { variant } = rendered.compiled;
+      const { choice } = rendered;
+      const { variant } = choice.variant;
       const intervention: Intervention = { campaignId: candidate.compiled.campaign.id, variantId: variant.id, kind: variant.kind, channel: variant.channel, content: rendered.content };
       if (rendered.expiresAt !== undefined) intervention.expiresAt = rendered.expiresAt;
-      chosen.push(intervention);
+      chosen.push({ intervention, choice });
       today.total++;
       today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
-      const chosenNote = note(candidate.compiled, 'chosen', `variant ${variant.id} drawn from ${open.length}`);
+      const how = choice.policy === 'bandit' ? 'chosen by the bandit' : 'drawn';
+      const chosenNote = note(candidate.compiled, 'chosen', `variant ${variant.id} ${how} from ${choice.candidates.length}`);
       if (this.deps.expectedValue) chosenNote.expectedValue = Math.round(worth.get(candidate.compiled.campaign.id)! * 1e4) / 1e4;
+      if (choice.scores) chosenNote.variantScores = choice.scores;
       considered.push(chosenNote);
     }
     return chosen;
@@ -300,12 +318,16 @@ export class DecisionEngine {
     candidate: Eligible,
     open: CompiledVariant[],
     values: Record<string, unknown>,
+    context: BanditContext,
     profileId: string | undefined,
     preview: boolean,
-  ): Promise<{ compiled: CompiledVariant; content: Intervention['content']; expiresAt?: string } | undefined> {
+  ): Promise<{ choice: VariantChoice; content: Intervention['content']; expiresAt?: string } | undefined> {
     const remaining = [...open];
     while (remaining.length > 0) {
-      const drawn = this.draw(remaining);
+      // Drawn again among the rest when the drawn one cannot be rendered: the logged propensity is
+      // the final draw's, among the variants that were still possible.
+      const choice = chooseVariant(candidate.compiled.campaign, remaining, context, this.deps.random, this.deps.bandit);
+      const drawn = choice.variant;
       const withCoupon = drawn.variant.coupon === undefined ? values : await this.withCoupon(drawn.variant.coupon.pool, values, profileId, preview);
       if (withCoupon === undefined) {
         candidate.problems.push(`${drawn.variant.id}: no code of coupon pool ${drawn.variant.coupon!.pool} to give`);
@@ -314,7 +336,7 @@ export class DecisionEngine {
       }
       const offer = drawn.variant.offer === undefined ? undefined : this.offerFacts(drawn.variant.offer.validFor, values);
       const rendered = renderVariant(this.deps.liquid, drawn, offer === undefined ? withCoupon : { ...withCoupon, offer }, this.deps.settings.lowStockThreshold);
-      if (rendered.ok) return { compiled: drawn, content: rendered.content, ...(offer ? { expiresAt: offer.expiresAt } : {}) };
+      if (rendered.ok) return { choice, content: rendered.content, ...(offer ? { expiresAt: offer.expiresAt } : {}) };
       if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(candidate.compiled.campaign.id, drawn.variant.id);
       candidate.problems.push(`${drawn.variant.id}: ${rendered.reason} (${rendered.detail})`);
       remaining.splice(remaining.indexOf(drawn), 1);
@@ -339,16 +361,6 @@ export class DecisionEngine {
     return { ...values, coupon: { code: coupon.code, expiresAt: new Date(coupon.expiresAt).toISOString(), validDays: Math.floor((coupon.expiresAt - now) / 86_400_000) } };
   }
 
-  private draw(variants: CompiledVariant[]): CompiledVariant {
-    const total = variants.reduce((sum, variant) => sum + (variant.variant.weight ?? 1), 0);
-    let point = this.deps.random() * total;
-    for (const variant of variants) {
-      point -= variant.variant.weight ?? 1;
-      if (point < 0) return variant;
-    }
-    return variants[variants.length - 1]!;
-  }
-
   /**
    * Deliveries and holdouts go into the profile's history through the ingestion path, like any event.
    * Their messageIds derive from `key` (the decision id, or a trigger's firing key), so a decision
@@ -359,14 +371,14 @@ export class DecisionEngine {
     decisionId: string,
     shopper: { userId?: string | undefined; anonymousId?: string | undefined },
     channel: Channel,
-    interventions: Intervention[],
+    chosen: Chosen[],
     heldOut: string[],
     origin: { placement?: string | undefined; trigger?: string | undefined },
   ): Promise<void> {
     const base = { type: 'track', ...shopperIdentifiers(shopper) };
     const context = { channel };
     const messages = [
-      ...interventions.map((intervention) => ({
+      ...chosen.map(({ intervention, choice }) => ({
         ...base,
         event: INTERVENTION_DELIVERED_EVENT,
         messageId: `${key}:${intervention.campaignId}`,
@@ -378,6 +390,11 @@ export class DecisionEngine {
           channel: intervention.channel,
           ...(intervention.expiresAt !== undefined ? { expiresAt: intervention.expiresAt } : {}),
           ...origin,
+          // What off-policy evaluation needs (docs/bandits.md): how the variant was chosen, with what probability, among which, in what context.
+          policy: choice.policy,
+          propensity: choice.propensity,
+          candidates: choice.candidates,
+          context: choice.context,
         },
         context,
       })),
@@ -456,6 +473,8 @@ export interface TriggeredDecision {
   /** `chosen`, `held_out`, or why nothing is sent (`campaign_cap`, `no_eligible_variant`, …). */
   outcome: string;
   intervention?: Intervention;
+  /** How the intervention's variant was chosen (recorded on its delivery event). */
+  choice?: VariantChoice;
   why: Considered[];
 }
 

@@ -10,6 +10,10 @@ describe('describeResults', () => {
     ]);
     expect(results.treatment).toMatchObject({ exposures: 1000, conversions: 80, conversionRate: 0.08, value: 8000 });
     expect(results.treatment.variants.map((variant) => [variant.variantId, variant.conversionRate])).toEqual([['a', 0.1], ['b', 0.05]]);
+    // Variant a over the holdout: .10 − .05; se = sqrt(.1·.9/600 + .05·.95/1000) = 0.0140535; ±1.96·se = ±0.027544
+    expect(results.treatment.variants[0]!.lift!.absolute).toBeCloseTo(0.05, 6);
+    expect(results.treatment.variants[0]!.lift!.ci95[0]).toBeCloseTo(0.05 - 0.027544, 5);
+    expect(results.treatment.variants[1]!.lift!.absolute).toBeCloseTo(0, 6);
     expect(results.holdout.conversionRate).toBe(0.05);
     expect(results.lift!.absolute).toBeCloseTo(0.03, 6);
     expect(results.lift!.relative).toBeCloseTo(0.6, 6);

@@ -1,7 +1,5 @@
 import type { ResultCounts } from './campaign-results.js';
-
-/** z for a two-sided 95% interval. */
-const Z95 = 1.959964;
+import { normalInterval95 } from './normal-interval.js';
 
 export interface ArmResults {
   exposures: number;
@@ -10,12 +8,20 @@ export interface ArmResults {
   value: number;
 }
 
+/** Treatment rate minus holdout rate, with a 95% normal-approximation interval. */
+export interface Lift {
+  absolute: number;
+  relative: number | null;
+  ci95: [number, number];
+}
+
 export interface CampaignResults {
   campaignId: string;
-  treatment: ArmResults & { variants: Array<ArmResults & { variantId: string }> };
+  /** Per variant too, each with its own lift over the holdout (which variant adds conversions, not just which converts). */
+  treatment: ArmResults & { variants: Array<ArmResults & { variantId: string; lift: Lift | null }> };
   holdout: ArmResults;
-  /** Treatment rate minus holdout rate, with a 95% normal-approximation interval; null until both arms have exposures. */
-  lift: { absolute: number; relative: number | null; ci95: [number, number] } | null;
+  /** Null until both arms have exposures. */
+  lift: Lift | null;
   /** Conversions the campaign added: treatment exposures × the absolute lift. */
   incrementalConversions: number | null;
   /** Revenue it added: the treatment's value minus what its exposures would have brought at the holdout's value per exposure. */
@@ -25,17 +31,27 @@ export interface CampaignResults {
 /** Lift of the treatment over the holdout per exposure, from the counts of a campaign's arms. */
 export function describeResults(campaignId: string, rows: readonly ResultCounts[]): CampaignResults {
   const treatmentRows = rows.filter((row) => row.arm === 'treatment');
-  const treatment = { ...arm(treatmentRows), variants: treatmentRows.map((row) => ({ variantId: row.variantId, ...arm([row]) })) };
   const holdout = arm(rows.filter((row) => row.arm === 'holdout'));
-  const results: CampaignResults = { campaignId, treatment, holdout, lift: null, incrementalConversions: null, incrementalValue: null };
-  if (treatment.conversionRate === null || holdout.conversionRate === null) return results;
+  const variants = treatmentRows.map((row) => {
+    const variant = arm([row]);
+    return { variantId: row.variantId, ...variant, lift: liftOf(variant, holdout) };
+  });
+  const treatment = { ...arm(treatmentRows), variants };
+  const lift = liftOf(treatment, holdout);
+  const results: CampaignResults = { campaignId, treatment, holdout, lift, incrementalConversions: null, incrementalValue: null };
+  if (lift === null) return results;
+  results.incrementalConversions = round(treatment.exposures * lift.absolute);
+  results.incrementalValue = round(treatment.value - treatment.exposures * (holdout.value / holdout.exposures));
+  return results;
+}
+
+function liftOf(treatment: ArmResults, holdout: ArmResults): Lift | null {
+  if (treatment.conversionRate === null || holdout.conversionRate === null) return null;
   const [rt, rh] = [treatment.conversionRate, holdout.conversionRate];
   const absolute = rt - rh;
   const standardError = Math.sqrt((rt * (1 - rt)) / treatment.exposures + (rh * (1 - rh)) / holdout.exposures);
-  results.lift = { absolute: round(absolute), relative: rh > 0 ? round(absolute / rh) : null, ci95: [round(absolute - Z95 * standardError), round(absolute + Z95 * standardError)] };
-  results.incrementalConversions = round(treatment.exposures * absolute);
-  results.incrementalValue = round(treatment.value - treatment.exposures * (holdout.value / holdout.exposures));
-  return results;
+  const [low, high] = normalInterval95(absolute, standardError);
+  return { absolute: round(absolute), relative: rh > 0 ? round(absolute / rh) : null, ci95: [round(low), round(high)] };
 }
 
 function arm(rows: readonly ResultCounts[]): ArmResults {

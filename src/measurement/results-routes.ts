@@ -8,6 +8,9 @@ import type { CampaignMeasurement } from './campaign-measurement.js';
 
 const Arm = { exposures: Type.Integer(), conversions: Type.Integer(), conversionRate: Type.Union([Type.Number(), Type.Null()]), value: Type.Number() };
 const Nullable = (schema: ReturnType<typeof Type.Number>) => Type.Union([schema, Type.Null()]);
+const Lift = Type.Union([Type.Object({ absolute: Type.Number(), relative: Nullable(Type.Number()), ci95: Type.Tuple([Type.Number(), Type.Number()]) }), Type.Null()], {
+  description: 'treatment (or variant) rate minus holdout rate with a 95% normal-approximation interval; null until both have exposures',
+});
 
 /** A campaign's measured results: both arms, per variant, lift with its interval, incremental conversions and revenue. */
 export function registerResultsRoutes(app: FastifyInstance, deps: { campaigns: Pick<CampaignService, 'get'>; measurement: CampaignMeasurement }): void {
@@ -22,9 +25,9 @@ export function registerResultsRoutes(app: FastifyInstance, deps: { campaigns: P
         response: {
           200: Type.Object({
             campaignId: Type.String(),
-            treatment: Type.Object({ ...Arm, variants: Type.Array(Type.Object({ variantId: Type.String(), ...Arm })) }),
+            treatment: Type.Object({ ...Arm, variants: Type.Array(Type.Object({ variantId: Type.String(), ...Arm, lift: Lift })) }),
             holdout: Type.Object(Arm),
-            lift: Type.Union([Type.Object({ absolute: Type.Number(), relative: Nullable(Type.Number()), ci95: Type.Tuple([Type.Number(), Type.Number()]) }), Type.Null()]),
+            lift: Lift,
             incrementalConversions: Nullable(Type.Number()),
             incrementalValue: Nullable(Type.Number()),
           }),

@@ -14,6 +14,7 @@ import { registerProfileRoutes } from '../profiles/profile-routes.js';
 import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerResultsRoutes } from '../measurement/results-routes.js';
 import { registerModelRoutes } from '../models/model-routes.js';
+import { registerPolicyEvaluationRoutes } from '../bandits/policy-evaluation-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
@@ -91,6 +92,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerCatalogRoutes(app, { catalog: kairos.catalog });
   registerCampaignRoutes(app, { campaigns: kairos.campaigns });
   registerResultsRoutes(app, { campaigns: kairos.campaigns, measurement: kairos.measurement });
+  registerPolicyEvaluationRoutes(app, { evaluation: kairos.policyEvaluation });
   registerDecisionRoutes(app, { decisions: kairos.decisions });
   registerRetailStoreRoutes(app, { stores: kairos.retailStores });
   registerCouponRoutes(app, { coupons: kairos.coupons });

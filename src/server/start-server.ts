@@ -43,6 +43,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
       },
     });
     await kairos.measurement.load();
+    await kairos.bandits.load();
     const app = await buildApp(kairos, { keys, logger, metrics });
     const address = await app.listen({ port: config.port, host: config.host });
     kairos.outboxDispatcher.start();

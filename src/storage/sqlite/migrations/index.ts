@@ -6,6 +6,7 @@ import { storesAndTriggerTimers } from './0005-stores-and-trigger-timers.js';
 import { coupons } from './0006-coupons.js';
 import { campaignResults } from './0007-campaign-results.js';
 import { modelVersions } from './0008-model-versions.js';
+import { bandits } from './0009-bandits.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits];
