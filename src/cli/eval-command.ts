@@ -20,7 +20,7 @@ export function registerEvalCommand(program: Command): void {
     .description('early purchase prediction at clicks 1 to 10 on a time split of each clickstream, beside the constant and "has added to cart" baselines; and on the UCI online shoppers table beside published results')
     .option('--data <files...>', 'clickstreams in any format `kairos replay` reads')
     .option('--uci <file>', 'the UCI Online Shoppers Purchasing Intention CSV (gzip allowed)')
-    .option('--epochs <n>', 'passes over the training sessions', '3')
+    .option('--epochs <n>', 'passes over the training sessions', String(DEFAULT_TRAINING.epochs))
     .option('-o, --out <dir>', 'where to write epp-evaluation.json and epp-evaluation.svg', 'epp-evaluation')
     .action(async (options: { data?: string[]; uci?: string; epochs: string; out: string }) => {
       if ((options.data ?? []).length === 0 && options.uci === undefined) throw Errors.invalidRequest([{ field: '--data', problem: 'give at least one clickstream (or --uci)' }]);

@@ -19,7 +19,7 @@ export function registerTrainCommand(program: Command): void {
     .requiredOption('--data <file>', 'the clickstream (gzip allowed)')
     .option('-f, --format <format>', `one of ${CLICKSTREAM_FORMATS.join(', ')}; detected from the first line when absent`)
     .option('--test-fraction <share>', 'share of sessions, the latest by start, held out for testing', String(DEFAULT_TRAINING.testFraction))
-    .option('--epochs <n>', 'passes over the training sessions, each in time order', '3')
+    .option('--epochs <n>', 'passes over the training sessions, each in time order', String(DEFAULT_TRAINING.epochs))
     .option('--id <id>', 'the version id (letters, digits, . _ -); epp-<date> by default')
     .option('-o, --out <file>', 'where to write the artifact (gzipped JSON); install it with `kairos models install` or POST /v1/models/epp', 'epp-model.json.gz')
     .action(async (options: { data: string; format?: string; testFraction: string; epochs: string; id?: string; out: string }) => {

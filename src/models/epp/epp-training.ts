@@ -14,7 +14,7 @@ export interface EppTrainingOptions {
   maxClick: number;
 }
 
-export const DEFAULT_TRAINING: EppTrainingOptions = { testFraction: 0.25, epochs: 1, maxClick: 10 };
+export const DEFAULT_TRAINING: EppTrainingOptions = { testFraction: 0.25, epochs: 5, maxClick: 10 };
 
 export interface EppTrainingResult {
   model: FtrlLogisticRegression;
