@@ -39,6 +39,22 @@ describe('EppService in the ingestion path', () => {
     expect((await session('u1')).purchaseProbability).toBe(1);
   });
 
+  it('is a fact campaign audiences can target: on-the-fence shoppers see the campaign, others do not', async () => {
+    await kairos.campaigns.create({
+      name: 'On the fence',
+      status: 'active',
+      trigger: { type: 'placement', placements: ['cart'] },
+      audience: { all: [{ path: 'session.purchaseProbability', gte: 0.3 }, { path: 'session.purchaseProbability', lte: 0.7 }] },
+      variants: [{ id: 'nudge', kind: 'custom', channel: 'web', content: { body: 'Still thinking it over?' } }],
+    });
+    const decide = (userId: string) => kairos.decisions.decide({ userId, placement: 'cart', channel: 'web', preview: true });
+    await track('browsing', 'Product Viewed');
+    expect((await decide('browsing')).interventions).toEqual([]); // p = 0.047
+    for (let click = 0; click < 3; click++) await track('hesitating', click === 2 ? 'Product Added' : 'Product Viewed', { product_id: 'p1', price: 10 });
+    expect((await session('hesitating')).purchaseProbability).toBe(0.5);
+    expect((await decide('hesitating')).interventions.map((intervention) => intervention.variantId)).toEqual(['nudge']);
+  });
+
   it('learns from settled sessions and checkpoints them as a new active version with progressive metrics', async () => {
     for (let user = 0; user < 40; user++) {
       for (let click = 0; click < 3; click++) await track(`u${user}`, 'Product Viewed');
