@@ -11,6 +11,7 @@ import { evaluateUci, UCI_PUBLISHED, type UciEvaluation } from '../models/uci/uc
 import { readUciSessions } from '../models/uci/uci-shoppers.js';
 import { Errors } from '../shared/errors.js';
 import { EXIT_ROWS_REJECTED } from './cli-errors.js';
+import { onTrainingFile, parseEpochs } from './cli-options.js';
 import { RowTally } from './row-tally.js';
 
 export function registerEvalCommand(program: Command): void {
@@ -24,20 +25,14 @@ export function registerEvalCommand(program: Command): void {
     .option('-o, --out <dir>', 'where to write epp-evaluation.json and epp-evaluation.svg', 'epp-evaluation')
     .action(async (options: { data?: string[]; uci?: string; epochs: string; out: string }) => {
       if ((options.data ?? []).length === 0 && options.uci === undefined) throw Errors.invalidRequest([{ field: '--data', problem: 'give at least one clickstream (or --uci)' }]);
-      const epochs = Number(options.epochs);
-      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 20) throw Errors.invalidRequest([{ field: '--epochs', problem: `must be a whole number from 1 to 20; got "${options.epochs}"` }]);
+      const epochs = parseEpochs(options.epochs);
       const evaluations: DatasetEvaluation[] = [];
       let rejected = 0;
       for (const file of options.data ?? []) {
         const tally = new RowTally();
-        try {
-          const run = await trainEpp(file, { ...DEFAULT_TRAINING, epochs, id: 'evaluation', tally });
-          evaluations.push(run.evaluation);
-          process.stdout.write(`${tally.summary(`read ${file}`)}\n${formatEvaluationTable(run.evaluation)}\n${formatLeads(run.evaluation)}\n\n`);
-        } catch (error) {
-          if (error instanceof RangeError) throw Errors.badFile(file, error.message);
-          throw error;
-        }
+        const run = await onTrainingFile(file, () => trainEpp(file, { ...DEFAULT_TRAINING, epochs, id: 'evaluation', tally }));
+        evaluations.push(run.evaluation);
+        process.stdout.write(`${tally.summary(`read ${file}`)}\n${formatEvaluationTable(run.evaluation)}\n${formatLeads(run.evaluation)}\n\n`);
         rejected += tally.rejected;
       }
       let uci: UciEvaluation | undefined;

@@ -4,6 +4,7 @@ import { readClickstream } from '../datasets/read-clickstream.js';
 import { inTimeOrder } from '../datasets/time-order.js';
 import { Errors } from '../shared/errors.js';
 import { EXIT_ROWS_REJECTED } from './cli-errors.js';
+import { parseClickstreamFormat } from './cli-options.js';
 import { feedMessages } from './feed-messages.js';
 import { startProgress } from './progress.js';
 import { RowTally } from './row-tally.js';
@@ -43,9 +44,5 @@ export function registerReplayCommand(program: Command): void {
 }
 
 async function resolveFormat(file: string, requested: string | undefined): Promise<ClickstreamFormat> {
-  if (requested === undefined) return detectClickstreamFormat(file);
-  if (!(CLICKSTREAM_FORMATS as readonly string[]).includes(requested)) {
-    throw Errors.invalidRequest([{ field: '--format', problem: `must be one of ${CLICKSTREAM_FORMATS.join(', ')}; got "${requested}"` }]);
-  }
-  return requested as ClickstreamFormat;
+  return parseClickstreamFormat(requested) ?? detectClickstreamFormat(file);
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CLICKSTREAM_FORMATS, type ClickstreamFormat } from '../datasets/clickstream-format.js';
+import { CLICKSTREAM_FORMATS } from '../datasets/clickstream-format.js';
 import { formatLeads } from '../models/evaluation/evaluation-leads.js';
 import { formatEvaluationTable } from '../models/evaluation/evaluation-table.js';
 import { encodeArtifact } from '../models/epp/epp-artifact.js';
@@ -8,6 +8,7 @@ import { DEFAULT_TRAINING } from '../models/epp/epp-training.js';
 import { trainEpp } from '../models/epp/train-epp.js';
 import { Errors } from '../shared/errors.js';
 import { EXIT_ROWS_REJECTED } from './cli-errors.js';
+import { onTrainingFile, parseClickstreamFormat, parseEpochs } from './cli-options.js';
 import { startProgress } from './progress.js';
 import { RowTally } from './row-tally.js';
 
@@ -25,32 +26,15 @@ export function registerTrainCommand(program: Command): void {
     .action(async (options: { data: string; format?: string; testFraction: string; epochs: string; id?: string; out: string }) => {
       const testFraction = Number(options.testFraction);
       if (!(testFraction > 0 && testFraction < 1)) throw Errors.invalidRequest([{ field: '--test-fraction', problem: `must be a number between 0 and 1; got "${options.testFraction}"` }]);
-      const epochs = Number(options.epochs);
-      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 20) throw Errors.invalidRequest([{ field: '--epochs', problem: `must be a whole number from 1 to 20; got "${options.epochs}"` }]);
-      if (options.format !== undefined && !(CLICKSTREAM_FORMATS as readonly string[]).includes(options.format)) {
-        throw Errors.invalidRequest([{ field: '--format', problem: `must be one of ${CLICKSTREAM_FORMATS.join(', ')}; got "${options.format}"` }]);
-      }
+      const epochs = parseEpochs(options.epochs);
+      const format = parseClickstreamFormat(options.format);
       const id = options.id ?? `epp-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       const tally = new RowTally();
       const started = Date.now();
       const progress = startProgress('read', tally);
-      let run;
-      try {
-        run = await trainEpp(options.data, {
-          ...DEFAULT_TRAINING,
-          testFraction,
-          epochs,
-          id,
-          tally,
-          onProgress: progress.update,
-          ...(options.format ? { format: options.format as ClickstreamFormat } : {}),
-        });
-      } catch (error) {
-        if (error instanceof RangeError) throw Errors.badFile(options.data, error.message);
-        throw error;
-      } finally {
-        progress.stop();
-      }
+      const run = await onTrainingFile(options.data, () =>
+        trainEpp(options.data, { ...DEFAULT_TRAINING, testFraction, epochs, id, tally, onProgress: progress.update, ...(format ? { format } : {}) }),
+      ).finally(() => progress.stop());
       writeFileSync(options.out, encodeArtifact(run.artifact));
       const seconds = (Date.now() - started) / 1000;
       const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);

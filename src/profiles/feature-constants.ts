@@ -43,5 +43,10 @@ export const SYSTEM_EVENTS = new Set([
 export const HEARTBEAT_EVENT = 'Heartbeat';
 export const EXIT_INTENT_EVENT = 'Exit Intent';
 export const CLIENT_SIGNAL_EVENTS = new Set([HEARTBEAT_EVENT, EXIT_INTENT_EVENT]);
+
+/** Whether an event is something the shopper did in a session: not bookkeeping, not a client signal. */
+export function isShoppingEvent(event: { type: string; name?: string | undefined }): boolean {
+  return !(event.type === 'track' && event.name !== undefined && (SYSTEM_EVENTS.has(event.name) || CLIENT_SIGNAL_EVENTS.has(event.name)));
+}
 /** Purchased products remembered per profile (the most recent). */
 export const MAX_PURCHASED_PRODUCTS = 200;

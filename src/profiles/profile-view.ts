@@ -2,7 +2,7 @@ import type { StoredEvent } from '../ingestion/kairos-event.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from '../identity/identity-types.js';
 import { decayedScore } from './apply-event.js';
 import { SESSION_TIMEOUT_MS } from './feature-constants.js';
-import type { DecayedScore, LifetimeState, ProfileState, SessionState } from './profile-state.js';
+import type { DecayedScore, ProfileState, SessionState } from './profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FAVOURITES = 5;

@@ -2,7 +2,7 @@ import type { CompiledCampaign } from '../decisions/campaign-registry.js';
 import { interpretCommerce } from '../ingestion/ecommerce-spec.js';
 import type { StoredEvent } from '../ingestion/kairos-event.js';
 import { STORE_ENTERED_EVENT, STORE_LEFT_EVENT } from '../profiles/engagement.js';
-import { CLIENT_SIGNAL_EVENTS, EXIT_INTENT_EVENT, SYSTEM_EVENTS } from '../profiles/feature-constants.js';
+import { EXIT_INTENT_EVENT, isShoppingEvent, SYSTEM_EVENTS } from '../profiles/feature-constants.js';
 import { loyaltyBalanceOf } from '../profiles/pickups-and-loyalty.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import { nextBirthdayOccurrence, nextLocalOccurrence } from './next-local-occurrence.js';
@@ -156,7 +156,7 @@ function sessionPositions(events: readonly StoredEvent[], states: ReadonlyMap<st
   const laterInSession = new Map<string, number>();
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
-    if (isSystemEvent(event) || (event.type === 'track' && CLIENT_SIGNAL_EVENTS.has(event.name ?? ''))) continue;
+    if (!isShoppingEvent(event)) continue;
     const session = states.get(event.profileId)?.sessions[event.channel];
     if (session === undefined || session.id !== event.sessionId) continue;
     const later = laterInSession.get(event.sessionId) ?? 0;

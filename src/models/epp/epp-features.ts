@@ -3,7 +3,7 @@ import type { KairosEvent } from '../../ingestion/kairos-event.js';
 import type { ProfileState, SessionState } from '../../profiles/profile-state.js';
 import { localTime } from '../../profiles/profile-view.js';
 import { featureSlot, logBucket } from './feature-hashing.js';
-import { smoothedConversion, type ItemStats } from './item-stats.js';
+import { smoothedRate, type ItemStats } from './item-stats.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -45,12 +45,12 @@ export function eppFeatures(state: ProfileState, session: SessionState, event: K
   const product = facts.products[0];
   const item = product === undefined ? undefined : items.item(product.productId);
   const category = product?.category === undefined ? undefined : items.category(product.category);
-  const itemConversion = product === undefined ? 'none' : conversionBucket(smoothedConversion(item));
+  const itemConversion = product === undefined ? 'none' : conversionBucket(smoothedRate(item, 'purchases'));
   add('item_views', product === undefined ? 'none' : logBucket(item?.views ?? 0));
   add('item_conversion', itemConversion);
-  add('item_cart_rate', product === undefined ? 'none' : conversionBucket(((item?.cartAdds ?? 0) + 0.05) / ((item?.views ?? 0) + 20)));
+  add('item_cart_rate', product === undefined ? 'none' : conversionBucket(smoothedRate(item, 'cartAdds')));
   add('category_views', category === undefined ? 'none' : logBucket(category.views));
-  add('category_conversion', category === undefined ? 'none' : conversionBucket(smoothedConversion(category)));
+  add('category_conversion', category === undefined ? 'none' : conversionBucket(smoothedRate(category, 'purchases')));
 
   const lifetime = state.lifetime;
   const ordered = lifetime.orders > 0;

@@ -113,7 +113,6 @@ export class EppService {
     const artifact = this.scorer.checkpoint(`epp-online-${now.toISOString().replace(/[:.]/g, '-')}`, now, metrics);
     const version = versionOf(artifact, true);
     await this.deps.store.save({ version, artifact: encodeArtifact(artifact) });
-    this.scorer.swap(artifact);
     return version;
   }
 

@@ -25,6 +25,8 @@ export interface EppTrainingResult {
   trainExamples: number;
   clicks: ClickEvaluation[];
   overall: Record<string, ClassificationMetrics>;
+  /** The sessions that tested it, for learning from afterwards. */
+  test: LabelledSession[];
 }
 
 /** The baselines the issue asks for, named as they appear in reports. */
@@ -62,7 +64,7 @@ export function trainAndEvaluate(sessions: readonly LabelledSession[], options: 
     if (atClick.length === 0) break;
     clicks.push({ click, scorers: scoreAll(scorers, atClick), ...leadOverCart(scorers, atClick) });
   }
-  return { model, splitAt, trainSessions: train.length, testSessions: test.length, trainExamples: trainExamples.length, clicks, overall: testExamples.length > 0 ? scoreAll(scorers, testExamples) : {} };
+  return { model, splitAt, trainSessions: train.length, testSessions: test.length, trainExamples: trainExamples.length, clicks, overall: testExamples.length > 0 ? scoreAll(scorers, testExamples) : {}, test };
 }
 
 /** Goes on learning from sessions after the split, as the live learner would have (for the shipped model). */
@@ -70,7 +72,7 @@ export function continueTraining(model: FtrlLogisticRegression, sessions: readon
   for (const { example, label } of labelledExamples(sessions)) model.update(example.slots, label);
 }
 
-export function splitByStart(sessions: readonly LabelledSession[], testFraction: number): { train: LabelledSession[]; test: LabelledSession[]; splitAt: number } {
+function splitByStart(sessions: readonly LabelledSession[], testFraction: number): { train: LabelledSession[]; test: LabelledSession[]; splitAt: number } {
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be between 0 and 1; got ${testFraction}`);
   const ordered = [...sessions].sort((a, b) => a.startedAt - b.startedAt);
   const splitAt = ordered[Math.floor(ordered.length * (1 - testFraction))]?.startedAt ?? Number.POSITIVE_INFINITY;

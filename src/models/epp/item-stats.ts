@@ -59,12 +59,11 @@ export class ItemStats {
 }
 
 /**
- * A conversion rate smoothed towards zero for items seen few times (a Beta(1, 20) prior), so one view
+ * A per-view rate (purchases or cart adds) smoothed towards zero for items seen few times, so one view
  * that happened to buy does not read as a sure thing.
  */
-export function smoothedConversion(counts: ItemCounts | undefined): number {
-  if (counts === undefined) return 0;
-  return (counts.purchases + 0.05) / (counts.views + 20);
+export function smoothedRate(counts: ItemCounts | undefined, field: 'purchases' | 'cartAdds'): number {
+  return ((counts?.[field] ?? 0) + 0.05) / ((counts?.views ?? 0) + 20);
 }
 
 function count(map: Map<string, ItemCounts>, id: string, field: keyof ItemCounts): void {

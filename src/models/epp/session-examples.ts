@@ -1,7 +1,7 @@
 import { interpretCommerce } from '../../ingestion/ecommerce-spec.js';
 import type { KairosEvent } from '../../ingestion/kairos-event.js';
 import { applyEvent } from '../../profiles/apply-event.js';
-import { CLIENT_SIGNAL_EVENTS, SESSION_TIMEOUT_MS, SYSTEM_EVENTS } from '../../profiles/feature-constants.js';
+import { isShoppingEvent, SESSION_TIMEOUT_MS } from '../../profiles/feature-constants.js';
 import { emptyProfileState, type ProfileState } from '../../profiles/profile-state.js';
 import { eppFeatures } from './epp-features.js';
 import { ItemStats } from './item-stats.js';
@@ -52,7 +52,6 @@ export class SessionExampleBuilder {
   }
 
   add(event: KairosEvent): void {
-    const name = event.type === 'track' ? event.name : undefined;
     const key = event.userId ?? event.anonymousId ?? event.messageId;
     let state = this.profiles.get(key);
     if (state === undefined) {
@@ -62,7 +61,7 @@ export class SessionExampleBuilder {
     const facts = interpretCommerce(event);
     const sessionId = applyEvent(state, event, facts);
     this.lastEventAt = Math.max(this.lastEventAt, event.timestamp);
-    if (name !== undefined && (SYSTEM_EVENTS.has(name) || CLIENT_SIGNAL_EVENTS.has(name))) return;
+    if (!isShoppingEvent(event)) return;
 
     const session = state.sessions[event.channel]!;
     const openKey = `${key}\u0000${event.channel}`;

@@ -1,6 +1,6 @@
 import type { CommerceFacts } from '../../ingestion/ecommerce-spec.js';
 import type { KairosEvent } from '../../ingestion/kairos-event.js';
-import { CLIENT_SIGNAL_EVENTS, SYSTEM_EVENTS } from '../../profiles/feature-constants.js';
+import { isShoppingEvent } from '../../profiles/feature-constants.js';
 import type { ProfileState } from '../../profiles/profile-state.js';
 import type { EppArtifact } from './epp-artifact.js';
 import { eppFeatures } from './epp-features.js';
@@ -58,7 +58,7 @@ export class SessionPurchaseScorer {
   }
 
   score(state: ProfileState, event: KairosEvent, facts: CommerceFacts): void {
-    if (event.type === 'track' && event.name !== undefined && (SYSTEM_EVENTS.has(event.name) || CLIENT_SIGNAL_EVENTS.has(event.name))) return;
+    if (!isShoppingEvent(event)) return;
     const session = state.sessions[event.channel];
     if (session === undefined) return;
     const key = `${state.id}\u0000${event.channel}`;
@@ -98,9 +98,12 @@ export class SessionPurchaseScorer {
     return this.learner;
   }
 
-  /** The live state as an artifact: the weights as learned so far and the item counters. */
+  /**
+   * The live state as an artifact (the weights as learned so far and the item counters), which from
+   * now on names the version serving: the model in memory goes on as it is.
+   */
   checkpoint(id: string, createdAt: Date, metrics: Record<string, unknown>): EppArtifact {
-    return {
+    this.artifact = {
       ...this.artifact,
       id,
       createdAt: createdAt.toISOString(),
@@ -110,5 +113,6 @@ export class SessionPurchaseScorer {
       ftrl: this.model.toState(),
       items: this.items.toState(),
     };
+    return this.artifact;
   }
 }

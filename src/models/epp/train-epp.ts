@@ -3,7 +3,7 @@ import type { RowTally } from '../../cli/row-tally.js';
 import type { DatasetEvaluation } from '../evaluation/evaluation-report.js';
 import { EPP_FEATURE_VERSION, type EppArtifact } from './epp-artifact.js';
 import { FEATURE_BITS } from './feature-hashing.js';
-import { continueTraining, splitByStart, trainAndEvaluate, type EppTrainingOptions } from './epp-training.js';
+import { continueTraining, trainAndEvaluate, type EppTrainingOptions } from './epp-training.js';
 import { SessionExampleBuilder } from './session-examples.js';
 import { trainingEvents } from './training-events.js';
 
@@ -35,7 +35,7 @@ export async function trainEpp(
   const { sessions, censored } = builder.finish();
   if (sessions.length === 0) throw new RangeError(`${file} holds no complete session to learn from`);
   const result = trainAndEvaluate(sessions, options);
-  continueTraining(result.model, splitByStart(sessions, options.testFraction).test);
+  continueTraining(result.model, result.test);
   const split = `sessions starting before ${new Date(result.splitAt).toISOString()} trained (${result.trainSessions.toLocaleString('en-US')}), the later ${result.testSessions.toLocaleString('en-US')} tested`;
   const evaluation: DatasetEvaluation = { dataset: file.split('/').at(-1)!, split, clicks: result.clicks, overall: result.overall };
   const artifact: EppArtifact = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics } from './classification-metrics.js';
+import { classificationMetrics, metricsAtThreshold } from './classification-metrics.js';
 import { seededRandom } from '../../shared/seeded-random.js';
 
 /** The O(n²) definition: over every (positive, negative) pair, 1 if ordered right, ½ if tied. */
@@ -196,5 +196,16 @@ describe('classificationMetrics input checks', () => {
   it('throws a RangeError for a bin count that is not a positive integer', () => {
     expect(() => classificationMetrics([0.5], [1], { bins: 0 })).toThrow(/options.bins is 0/);
     expect(() => classificationMetrics([0.5], [1], { bins: 2.5 })).toThrow(RangeError);
+  });
+});
+
+describe('metricsAtThreshold', () => {
+  it('scores "predict positive when score ≥ threshold" at a threshold chosen elsewhere, as the sweep does', () => {
+    const scores = [0.9, 0.8, 0.8, 0.4, 0.3, 0.1];
+    const labels = [1, 0, 1, 1, 0, 0];
+    // ≥ 0.8: TP 2, FP 1, FN 1, TN 2
+    expect(metricsAtThreshold(scores, labels, 0.8)).toEqual({ threshold: 0.8, accuracy: 4 / 6, f1: 4 / 6, precision: 2 / 3, recall: 2 / 3 });
+    const best = classificationMetrics(scores, labels).atBestF1;
+    expect(metricsAtThreshold(scores, labels, best.threshold)).toEqual(best);
   });
 });

@@ -111,6 +111,20 @@ function rankingMetrics(scores: ArrayLike<number>, labels: ArrayLike<number>): R
   };
 }
 
+/** Accuracy, F1, precision and recall of "predict positive when score ≥ threshold" (a threshold chosen elsewhere). */
+export function metricsAtThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): ThresholdResult {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let positives = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i] === 1) positives++;
+    if (scores[i]! < threshold) continue;
+    if (labels[i] === 1) truePositives++;
+    else falsePositives++;
+  }
+  return thresholdResult(threshold, truePositives, falsePositives, positives, scores.length - positives);
+}
+
 function thresholdResult(
   threshold: number,
   truePositives: number,

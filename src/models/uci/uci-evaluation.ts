@@ -1,5 +1,5 @@
-import { classificationMetrics } from '../evaluation/classification-metrics.js';
-import type { ClassificationMetrics } from '../evaluation/evaluation-report.js';
+import { classificationMetrics, metricsAtThreshold } from '../evaluation/classification-metrics.js';
+import type { ClassificationMetrics, ThresholdResult } from '../evaluation/evaluation-report.js';
 import { seededRandom } from '../../shared/seeded-random.js';
 import { FtrlLogisticRegression, type FtrlSettings } from '../epp/ftrl-logistic-regression.js';
 import type { UciSession } from './uci-shoppers.js';
@@ -15,7 +15,7 @@ export interface UciEvaluation {
   testRows: number;
   /** Test-set metrics; accuracy and F1 at the threshold that was best on the training set. */
   model: ClassificationMetrics;
-  atTrainedThreshold: { threshold: number; accuracy: number; f1: number };
+  atTrainedThreshold: ThresholdResult;
   constant: ClassificationMetrics;
   split: string;
 }
@@ -48,25 +48,10 @@ export function evaluateUci(sessions: readonly UciSession[], options: { seed: nu
     rows: sessions.length,
     testRows: test.length,
     model: classificationMetrics(scores, labels),
-    atTrainedThreshold: { threshold, ...accuracyAndF1(scores, labels, threshold) },
+    atTrainedThreshold: metricsAtThreshold(scores, labels, threshold),
     constant: classificationMetrics(scores.map(() => positiveRate), labels),
     split: `random class-stratified 70/30 (seed ${options.seed}); ${options.epochs} shuffled passes`,
   };
-}
-
-function accuracyAndF1(scores: readonly number[], labels: readonly number[], threshold: number): { accuracy: number; f1: number } {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let correct = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const predicted = scores[i]! >= threshold ? 1 : 0;
-    if (predicted === labels[i]) correct++;
-    if (predicted === 1 && labels[i] === 1) tp++;
-    else if (predicted === 1) fp++;
-    else if (labels[i] === 1) fn++;
-  }
-  return { accuracy: correct / scores.length, f1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn) };
 }
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
