@@ -1,0 +1,34 @@
+import { interpretCommerce } from '../ingestion/ecommerce-spec.js';
+import type { StoredEvent } from '../ingestion/kairos-event.js';
+
+/** What a shopper did with a product, as the recommendation models learn it. */
+export type InteractionKind = 'view' | 'cart_add' | 'purchase';
+
+/**
+ * One product interaction: the unit every recommendation model is fed, live from the bus, from the
+ * event log at start and from a dataset file offline, so all three see the same thing.
+ */
+export interface Interaction {
+  sessionId: string;
+  profileId: string;
+  itemId: string;
+  kind: InteractionKind;
+  /** Event time, epoch ms. */
+  at: number;
+  /** The order a purchase belongs to, when the event names one. */
+  orderId?: string;
+}
+
+const KIND_OF: Partial<Record<string, InteractionKind>> = { product_view: 'view', cart_add: 'cart_add', purchase: 'purchase' };
+
+/** The interactions a stored event holds: one per product line of a view, cart add or purchase. */
+export function interactionsOf(event: StoredEvent): Interaction[] {
+  const facts = interpretCommerce(event);
+  const kind = KIND_OF[facts.kind];
+  if (kind === undefined) return [];
+  return facts.products.map((product) => {
+    const interaction: Interaction = { sessionId: event.sessionId, profileId: event.profileId, itemId: product.productId, kind, at: event.timestamp };
+    if (facts.orderId !== undefined) interaction.orderId = facts.orderId;
+    return interaction;
+  });
+}
