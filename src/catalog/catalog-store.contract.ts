@@ -43,6 +43,22 @@ export function describeCatalogStoreContract(adapter: string, createStore: () =>
         expect(await store.getProduct('p2')).toEqual(sparse);
       });
 
+      it('reads many products at once, leaving out unknown ids', async () => {
+        await store.upsertProducts([product('p1'), product('p2'), product('p3')]);
+        const found = await store.getProducts(['p3', 'nope', 'p1', 'p1']);
+        expect([...found.keys()].sort()).toEqual(['p1', 'p3']);
+        expect(found.get('p3')).toEqual(product('p3'));
+        expect((await store.getProducts([])).size).toBe(0);
+      });
+
+      it('lists products in id order, a page at a time', async () => {
+        await store.upsertProducts([product('p3'), product('p1'), product('p2')]);
+        const first = await store.listProducts(undefined, 2);
+        expect(first.map((p) => p.id)).toEqual(['p1', 'p2']);
+        expect((await store.listProducts('p2', 2)).map((p) => p.id)).toEqual(['p3']);
+        expect(await store.listProducts('p3', 2)).toEqual([]);
+      });
+
       it('returns undefined for an unknown id', async () => {
         expect(await store.getProduct('nope')).toBeUndefined();
       });

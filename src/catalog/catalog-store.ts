@@ -30,6 +30,10 @@ export interface CatalogStore {
   /** Inserts or replaces whole products. A product given twice ends as the later one. */
   upsertProducts(products: readonly StoredProduct[]): Promise<UpsertSummary>;
   getProduct(id: string): Promise<StoredProduct | undefined>;
+  /** The products of these ids that exist, by id (one query however many: recommendations read dozens). */
+  getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>>;
+  /** A page of products in id order, after `afterId` (exclusive): how the recommendation indexes load the catalog. */
+  listProducts(afterId: string | undefined, limit: number): Promise<StoredProduct[]>;
   countProducts(): Promise<number>;
   /**
    * Adds the activity to the 5-minute counter buckets (one write per product and bucket per call) and

@@ -27,6 +27,20 @@ export class InMemoryCatalogStore implements CatalogStore {
     return product && structuredClone(product);
   }
 
+  async getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>> {
+    const found = new Map<string, StoredProduct>();
+    for (const id of ids) {
+      const product = this.products.get(id);
+      if (product) found.set(id, structuredClone(product));
+    }
+    return found;
+  }
+
+  async listProducts(afterId: string | undefined, limit: number): Promise<StoredProduct[]> {
+    const ids = [...this.products.keys()].filter((id) => afterId === undefined || id > afterId).sort();
+    return ids.slice(0, limit).map((id) => structuredClone(this.products.get(id) as StoredProduct));
+  }
+
   async countProducts(): Promise<number> {
     return this.products.size;
   }

@@ -36,6 +36,8 @@ export class SqliteCatalogStore implements CatalogStore {
   private readonly upsertProduct: Statement<[ProductRow]>;
   private readonly selectProduct: Statement<[string], ProductRow>;
   private readonly countAll: Statement<[], number>;
+  private readonly selectProducts: Statement<[string], ProductRow>;
+  private readonly selectPage: Statement<[string, number], ProductRow>;
   private readonly addToBucket: Statement<[string, number, number, number, number]>;
   private readonly takeInventory: Statement<[number, string]>;
   private readonly sumCounters: Statement<{ productId: string; sinceHour: number; sinceDay: number }, CounterSumsRow>;
@@ -51,6 +53,9 @@ export class SqliteCatalogStore implements CatalogStore {
         price = excluded.price, currency = excluded.currency, inventory = excluded.inventory,
         attributes = excluded.attributes, image_url = excluded.image_url, updated_at = excluded.updated_at`);
     this.selectProduct = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE id = ?');
+    // One statement for any number of ids: the ids travel as a JSON array.
+    this.selectProducts = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))');
+    this.selectPage = db.prepare<[string, number], ProductRow>('SELECT * FROM products WHERE id > ? ORDER BY id LIMIT ?');
     this.countAll = db.prepare<[], number>('SELECT count(*) FROM products').pluck();
     this.addToBucket = db.prepare<[string, number, number, number, number]>(`
       INSERT INTO product_counters (product_id, bucket, views, cart_adds, purchases) VALUES (?, ?, ?, ?, ?)
@@ -87,6 +92,17 @@ export class SqliteCatalogStore implements CatalogStore {
   async getProduct(id: string): Promise<StoredProduct | undefined> {
     const row = this.selectProduct.get(id);
     return row && fromRow(row);
+  }
+
+  async getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>> {
+    const found = new Map<string, StoredProduct>();
+    if (ids.length === 0) return found;
+    for (const row of this.selectProducts.all(JSON.stringify(ids))) found.set(row.id, fromRow(row));
+    return found;
+  }
+
+  async listProducts(afterId: string | undefined, limit: number): Promise<StoredProduct[]> {
+    return this.selectPage.all(afterId ?? '', limit).map(fromRow);
   }
 
   async countProducts(): Promise<number> {
