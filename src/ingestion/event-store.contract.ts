@@ -253,6 +253,20 @@ export function describeEventStoreContract(adapter: string, createStore: () => E
       });
     });
 
+    describe('readAfter and lastSeq', () => {
+      it('pages through the whole log in append order, across profiles', async () => {
+        expect(await store.lastSeq()).toBe(0);
+        expect(await store.readAfter(0, 10)).toEqual([]);
+        await store.append([event('a', { timestamp: T0 + 5 }), event('b', { profileId: 'profile-b', timestamp: T0 }), event('c')]);
+        const first = await store.readAfter(0, 2);
+        expect(first.map((e) => e.messageId)).toEqual(['a', 'b']);
+        const rest = await store.readAfter(first[1]!.seq, 2);
+        expect(rest.map((e) => e.messageId)).toEqual(['c']);
+        expect(await store.lastSeq()).toBe(rest[0]!.seq);
+        expect(rest[0]).toEqual(event('c', { seq: rest[0]!.seq }));
+      });
+    });
+
     describe('count and countsByName', () => {
       it('counts nothing in an empty log', async () => {
         expect(await store.count()).toBe(0);

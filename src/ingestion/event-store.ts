@@ -23,6 +23,10 @@ export interface EventStore {
   /** Erasure; returns the number of events removed. */
   deleteProfile(profileId: string): Promise<number>;
   count(): Promise<number>;
+  /** The whole log in the order it was appended, a page at a time: the events with seq > `afterSeq`, at most `limit`. */
+  readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** The seq of the latest event appended (0 for an empty log). */
+  lastSeq(): Promise<number>;
   /** Events per type and name (track name, or the type for other calls), for checks and metrics. */
   countsByName(): Promise<Record<string, number>>;
 }

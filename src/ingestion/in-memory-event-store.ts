@@ -8,7 +8,7 @@ import type { StoredEvent } from './kairos-event.js';
 export class InMemoryEventStore implements EventStore {
   /** messageId → event, in the order appended (so also in seq order). */
   private readonly events = new Map<string, StoredEvent>();
-  private lastSeq = 0;
+  private latestSeq = 0;
 
   async knownMessageIds(messageIds: string[]): Promise<Set<string>> {
     return new Set(messageIds.filter((id) => this.events.has(id)));
@@ -18,7 +18,7 @@ export class InMemoryEventStore implements EventStore {
     for (const event of events) {
       // Like the unique index of the SQLite log: the events before the duplicate stay appended.
       if (this.events.has(event.messageId)) throw new Error(`messageId ${JSON.stringify(event.messageId)} is already in the event log`);
-      event.seq = ++this.lastSeq;
+      event.seq = ++this.latestSeq;
       // Copies, so callers cannot change stored events by mutating what they passed or got back.
       this.events.set(event.messageId, structuredClone(event));
     }
@@ -65,6 +65,20 @@ export class InMemoryEventStore implements EventStore {
 
   async count(): Promise<number> {
     return this.events.size;
+  }
+
+  async readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const page: StoredEvent[] = [];
+    for (const event of this.events.values()) {
+      if (event.seq <= afterSeq) continue;
+      page.push(structuredClone(event));
+      if (page.length === limit) break;
+    }
+    return page;
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.latestSeq;
   }
 
   async countsByName(): Promise<Record<string, number>> {

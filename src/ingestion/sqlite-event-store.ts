@@ -30,6 +30,8 @@ export class SqliteEventStore implements EventStore {
   private readonly historyAfter: Statement;
   private readonly latestStatement: Statement;
   private readonly namedSinceStatement: Statement;
+  private readonly afterSeqStatement: Statement;
+  private readonly lastSeqStatement: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -43,6 +45,8 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE profile_id = ? AND (ts > ? OR (ts = ? AND seq > ?)) ORDER BY ts, seq LIMIT ?',
     );
     this.latestStatement = db.prepare('SELECT * FROM events WHERE profile_id = ? ORDER BY ts DESC, seq DESC LIMIT ?');
+    this.afterSeqStatement = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.lastSeqStatement = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
     this.namedSinceStatement = db.prepare(
       'SELECT * FROM events WHERE profile_id = ? AND ts >= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY ts DESC, seq DESC LIMIT ?',
     );
@@ -102,6 +106,14 @@ export class SqliteEventStore implements EventStore {
 
   async count(): Promise<number> {
     return this.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  }
+
+  async readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return (this.afterSeqStatement.all(afterSeq, limit) as EventRow[]).map(toEvent);
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.lastSeqStatement.get() as number;
   }
 
   async countsByName(): Promise<Record<string, number>> {

@@ -15,6 +15,8 @@ export interface Interaction {
   kind: InteractionKind;
   /** Event time, epoch ms. */
   at: number;
+  /** The product's category as the event names it, for items the catalog does not know. */
+  category?: string;
   /** The order a purchase belongs to, when the event names one. */
   orderId?: string;
 }
@@ -28,6 +30,7 @@ export function interactionsOf(event: StoredEvent): Interaction[] {
   if (kind === undefined) return [];
   return facts.products.map((product) => {
     const interaction: Interaction = { sessionId: event.sessionId, profileId: event.profileId, itemId: product.productId, kind, at: event.timestamp };
+    if (product.category !== undefined) interaction.category = product.category;
     if (facts.orderId !== undefined) interaction.orderId = facts.orderId;
     return interaction;
   });
