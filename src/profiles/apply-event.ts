@@ -1,3 +1,4 @@
+import { rememberViewed } from './recently-viewed.js';
 import { interpretCommerce, type CommerceFacts } from '../ingestion/ecommerce-spec.js';
 import type { JsonObject, KairosEvent } from '../ingestion/kairos-event.js';
 import { applyConsentFromEvent } from './consent-from-event.js';
@@ -132,6 +133,7 @@ function applyCommerceToLifetime(state: ProfileState, event: KairosEvent, facts:
   } else if (facts.kind === 'refund') {
     lifetime.revenue = Math.max(0, lifetime.revenue - (facts.revenue ?? 0));
   }
+  rememberViewed(lifetime, facts, event.timestamp);
   const weight = AFFINITY_WEIGHTS[facts.kind as keyof typeof AFFINITY_WEIGHTS];
   if (weight === undefined) return;
   for (const product of facts.products) {

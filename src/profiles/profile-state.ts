@@ -78,8 +78,18 @@ export interface LifetimeState {
   brandAffinity: Record<string, DecayedScore>;
   lastLocation?: LocationState;
   timezone?: string;
+  /** Products viewed or carted lately (recently-viewed.ts), across devices once identities merge. */
+  recentlyViewed?: ViewedProduct[];
   /** Products bought → when last bought (the most recent MAX_PURCHASED_PRODUCTS), so nothing bought is retargeted. */
   purchasedProducts?: Record<string, number>;
+}
+
+/** A product the shopper looked at: how often and how lately, for "pick up where you left off". */
+export interface ViewedProduct {
+  productId: string;
+  lastAt: number;
+  views: number;
+  cartAdds: number;
 }
 
 /** An intervention Kairos delivered to the profile. */

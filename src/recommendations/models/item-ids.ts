@@ -1,0 +1,71 @@
+/**
+ * Interns item ids to dense integers, so the recommendation models keep their counts in typed arrays
+ * and integer-keyed maps: a 200k-item catalog then costs megabytes, not the hundreds a string-keyed
+ * map per item would.
+ */
+export class ItemIds {
+  private readonly indexById = new Map<string, number>();
+  private readonly ids: string[] = [];
+
+  /** The item's index, assigning the next one to an item not seen before. */
+  intern(id: string): number {
+    let index = this.indexById.get(id);
+    if (index === undefined) {
+      index = this.ids.length;
+      this.indexById.set(id, index);
+      this.ids.push(id);
+    }
+    return index;
+  }
+
+  /** The item's index, or undefined for an item never seen. */
+  find(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
+  idOf(index: number): string {
+    const id = this.ids[index];
+    if (id === undefined) throw new RangeError(`no item has index ${index}`);
+    return id;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+}
+
+/** A Float64Array that grows (doubling) as items are interned. */
+export class GrowableCounts {
+  private values = new Float64Array(1024);
+
+  get(index: number): number {
+    return index < this.values.length ? this.values[index]! : 0;
+  }
+
+  add(index: number, amount: number): void {
+    this.ensure(index);
+    this.values[index]! += amount;
+  }
+
+  /** Multiplies every value (a forward-decay landmark moving). */
+  scale(factor: number): void {
+    for (let i = 0; i < this.values.length; i++) this.values[i]! *= factor;
+  }
+
+  /** The indices below `size` with a value above 0, highest value first. */
+  ranked(size: number): number[] {
+    const indices: number[] = [];
+    const bound = Math.min(size, this.values.length);
+    for (let i = 0; i < bound; i++) if (this.values[i]! > 0) indices.push(i);
+    return indices.sort((a, b) => this.values[b]! - this.values[a]! || a - b);
+  }
+
+  private ensure(index: number): void {
+    if (index < this.values.length) return;
+    let length = this.values.length;
+    while (length <= index) length *= 2;
+    const grown = new Float64Array(length);
+    grown.set(this.values);
+    this.values = grown;
+  }
+}
