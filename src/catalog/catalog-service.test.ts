@@ -86,6 +86,14 @@ describe('CatalogService', () => {
       expect((await catalog.getProductView('b')).name).toBe('b');
     });
 
+    it('tells its listeners of every committed put and import chunk', async () => {
+      const told: string[][] = [];
+      catalog.onProductsChanged((products) => told.push(products.map((p) => p.id)));
+      await catalog.putProduct('a', { name: 'A' });
+      await catalog.importProducts([product('b'), product('c'), product('d')]);
+      expect(told).toEqual([['a'], ['b', 'c'], ['d']]);
+    });
+
     it('opens no transaction for nothing', async () => {
       expect(await catalog.importProducts([])).toEqual({ created: 0, replaced: 0 });
       expect(transactions.units).toBe(0);

@@ -56,6 +56,7 @@ export class CatalogService {
   private readonly startOfDay: (epochMs: number) => number;
   private readonly importChunkSize: number;
   private readonly views = new LRUCache<string, CachedView>({ max: VIEW_CACHE_SIZE });
+  private readonly changeListeners: Array<(products: readonly StoredProduct[]) => void> = [];
 
   constructor(deps: CatalogServiceDeps) {
     this.store = deps.store;
@@ -65,11 +66,17 @@ export class CatalogService {
     this.importChunkSize = deps.importChunkSize ?? 1000;
   }
 
+  /** Calls the listener with the products of every committed put or import chunk (the recommendation indexes follow the catalog). */
+  onProductsChanged(listener: (products: readonly StoredProduct[]) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   /** Creates or replaces one product; `created` tells which. */
   async putProduct(id: string, input: ProductInput): Promise<PutProductResult> {
     const product = this.stamp(productFromInput(id, input));
     this.views.delete(id);
     const summary = await this.transactions.run(() => this.store.upsertProducts([product]));
+    this.announce([product]);
     return { created: summary.created === 1, view: await this.getProductView(id) };
   }
 
@@ -85,6 +92,7 @@ export class CatalogService {
       chunk = [];
       for (const row of rows) this.views.delete(row.id);
       const summary = await this.transactions.run(() => this.store.upsertProducts(rows));
+      this.announce(rows);
       total.created += summary.created;
       total.replaced += summary.replaced;
     };
@@ -94,6 +102,10 @@ export class CatalogService {
     }
     if (chunk.length > 0) await flush();
     return total;
+  }
+
+  private announce(products: readonly StoredProduct[]): void {
+    for (const listener of this.changeListeners) listener(products);
   }
 
   /**

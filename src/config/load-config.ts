@@ -22,6 +22,10 @@ export interface KairosConfig {
   profileCacheSize: number;
   decisions: DecisionSettings;
   delivery: DeliverySettings;
+  recommendations: {
+    /** The latest events of the log the recommendation models learn from at start. */
+    warmUpEvents: number;
+  };
 }
 
 /** The outbox's retry policy and the pushed channels; a channel left unset dead-letters its messages. */
@@ -136,6 +140,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       ...weatherUrlSetting(env.KAIROS_WEATHER_URL),
     },
     delivery: deliverySettings(env),
+    recommendations: {
+      warmUpEvents: parseInteger('KAIROS_RECS_WARMUP_EVENTS', env.KAIROS_RECS_WARMUP_EVENTS ?? 2_000_000, 0, 1_000_000_000),
+    },
   };
 }
 
