@@ -1,3 +1,4 @@
+import { BlendModel, type BlendSettings } from '../session/blend-model.js';
 import { SequentialRulesModel, type SequentialRulesSettings } from '../session/sequential-rules-model.js';
 import { SessionIndex, type SessionIndexLimits } from '../session/session-index.js';
 import { SessionNextStrategy, type EvidencedSessionNextModel } from '../session/session-next-strategy.js';
@@ -11,6 +12,7 @@ export interface EvaluatedStrategySettings {
   vsknn: Partial<VsknnSettings>;
   stan: Partial<StanSettings>;
   rules: Partial<SequentialRulesSettings>;
+  blend: Partial<Omit<BlendSettings, 'vsknn' | 'stan' | 'rules' | 'index'>>;
 }
 
 /**
@@ -24,6 +26,7 @@ export function evaluatedStrategies(settings: Partial<EvaluatedStrategySettings>
     sessionNext('session_next:sr', new SequentialRulesModel(settings.rules, index())),
     sessionNext('session_next:vsknn', new VsknnModel(settings.vsknn, index())),
     sessionNext('session_next:stan', new StanModel(settings.stan, index())),
+    sessionNext('session_next:blend', new BlendModel({ ...settings.blend, vsknn: settings.vsknn ?? {}, stan: settings.stan ?? {}, rules: settings.rules ?? {}, index: settings.index ?? {} })),
   ];
 }
 
