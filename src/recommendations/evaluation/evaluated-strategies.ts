@@ -15,18 +15,22 @@ export interface EvaluatedStrategySettings {
   blend: Partial<Omit<BlendSettings, 'vsknn' | 'stan' | 'rules' | 'index'>>;
 }
 
+/** Offline the index holds every training session of the YOOCHOOSE 1/64 split (116,167), as the papers' models see all of them. */
+export const EVALUATION_INDEX_LIMITS: Partial<SessionIndexLimits> = { maxSessions: 200_000 };
+
 /**
  * Every strategy `kairos eval recs` measures, freshly built (untrained). Add a strategy here, one
  * line, and it is measured on every data set and protocol.
  */
 export function evaluatedStrategies(settings: Partial<EvaluatedStrategySettings> = {}): EvaluatedStrategy[] {
-  const index = () => new SessionIndex(settings.index);
+  const limits = settings.index ?? EVALUATION_INDEX_LIMITS;
+  const index = () => new SessionIndex(limits);
   return [
     new PopularBaseline(),
     sessionNext('session_next:sr', new SequentialRulesModel(settings.rules, index())),
     sessionNext('session_next:vsknn', new VsknnModel(settings.vsknn, index())),
     sessionNext('session_next:stan', new StanModel(settings.stan, index())),
-    sessionNext('session_next:blend', new BlendModel({ ...settings.blend, vsknn: settings.vsknn ?? {}, stan: settings.stan ?? {}, rules: settings.rules ?? {}, index: settings.index ?? {} })),
+    sessionNext('session_next:blend', new BlendModel({ ...settings.blend, vsknn: settings.vsknn ?? {}, stan: settings.stan ?? {}, rules: settings.rules ?? {}, index: limits })),
   ];
 }
 
