@@ -12,6 +12,7 @@ import { readUciSessions } from '../models/uci/uci-shoppers.js';
 import { Errors } from '../shared/errors.js';
 import { EXIT_ROWS_REJECTED } from './cli-errors.js';
 import { onTrainingFile, parseEpochs } from './cli-options.js';
+import { registerRecsEvalCommand } from './recs-eval-command.js';
 import { RowTally } from './row-tally.js';
 
 export function registerEvalCommand(program: Command): void {
@@ -48,6 +49,7 @@ export function registerEvalCommand(program: Command): void {
       process.stdout.write(`written to ${options.out}/\n`);
       if (rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;
     });
+  registerRecsEvalCommand(evaluate);
 }
 
 function formatUci(uci: UciEvaluation): string {

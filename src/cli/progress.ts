@@ -28,3 +28,19 @@ export function startProgress(label: string, tally: RowTally): { update(): void;
     },
   };
 }
+
+/** A live bar of steps done out of a total, with a label, on stderr (only drawn on a terminal). */
+export function startStepProgress(label: string): { update(done: number, total: number): void; stop(): void } {
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} steps`, stream: process.stderr, hideCursor: true, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(1, 0);
+  return {
+    update: (done, total) => {
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
+}

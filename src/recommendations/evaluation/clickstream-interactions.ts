@@ -1,0 +1,27 @@
+import type { RowTally } from '../../cli/row-tally.js';
+import type { ClickstreamFormat } from '../../datasets/clickstream-format.js';
+import { trainingEvents } from '../../models/epp/training-events.js';
+import { SESSION_TIMEOUT_MS } from '../../profiles/feature-constants.js';
+import { interactionsOf, type Interaction } from '../interaction.js';
+
+/**
+ * The interactions of a clickstream file (any format `kairos replay` reads), in time order, through
+ * the ingestion path's validation and `interactionsOf`, as the live models receive them. The
+ * shopper is the userId, else the anonymousId; the session is the file's own (`context.sessionId`,
+ * REES46) or, when it has none (Taobao, RetailRocket), a shopper's run of events with no gap over
+ * 30 minutes, the rule Kairos' profiles use.
+ */
+export async function clickstreamInteractions(file: string, tally: RowTally, format?: ClickstreamFormat): Promise<Interaction[]> {
+  const interactions: Interaction[] = [];
+  const lastSeen = new Map<string, { at: number; session: string }>();
+  let seq = 0;
+  for await (const event of trainingEvents(file, tally, format)) {
+    const profileId = event.userId ?? event.anonymousId ?? event.messageId;
+    const given = typeof event.context.sessionId === 'string' ? event.context.sessionId : undefined;
+    const previous = lastSeen.get(profileId);
+    const sessionId = given ?? (previous !== undefined && event.timestamp - previous.at <= SESSION_TIMEOUT_MS ? previous.session : `${profileId}@${event.timestamp}`);
+    lastSeen.set(profileId, { at: event.timestamp, session: sessionId });
+    interactions.push(...interactionsOf({ ...event, seq: seq++, profileId, sessionId }));
+  }
+  return interactions;
+}

@@ -1,0 +1,123 @@
+import { DEFAULT_FTRL, FtrlLogisticRegression, type FtrlSettings } from '../../models/epp/ftrl-logistic-regression.js';
+import { seededRandom } from '../../shared/seeded-random.js';
+import { candidateSlots, type ModelView } from './candidate-features.js';
+import { knownClicks, lastPositions, topIds, topItems, type ItemScores } from './item-scores.js';
+import { SequentialRulesModel, type SequentialRulesSettings } from './sequential-rules-model.js';
+import { SessionIndex, type SessionIndexLimits } from './session-index.js';
+import type { ScoredItem } from './session-next-model.js';
+import type { EvidencedSessionNextModel } from './session-next-strategy.js';
+import { StanModel, type StanSettings } from './stan-model.js';
+import { VsknnModel, type VsknnSettings } from './vsknn-model.js';
+
+export interface BlendSettings {
+  vsknn: Partial<VsknnSettings>;
+  stan: Partial<StanSettings>;
+  rules: Partial<SequentialRulesSettings>;
+  index: Partial<SessionIndexLimits>;
+  /** Candidates taken from each model's list. */
+  candidatesPerModel: number;
+  /** Share of incoming clicks the re-ranker learns from (each costs one prediction). */
+  learningShare: number;
+  ftrl: FtrlSettings;
+  seed: number;
+}
+
+export const DEFAULT_BLEND: BlendSettings = {
+  vsknn: {},
+  stan: {},
+  rules: {},
+  index: {},
+  candidatesPerModel: 50,
+  learningShare: 0.1,
+  ftrl: { ...DEFAULT_FTRL, alpha: 0.1, l1: 0.1 },
+  seed: 1,
+};
+
+/**
+ * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
+ * their top candidates is scored by a logistic regression over each model's rank and relative
+ * score, whether and how recently the session clicked the item, its popularity and how much the rules
+ * know about the last click. The regression learns online from the stream itself: for a sampled share
+ * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
+ * of its own neighbours) and learns which one was clicked, so it needs no separate training run and
+ * keeps adapting as the models do.
+ */
+export class BlendModel implements EvidencedSessionNextModel {
+  readonly evidenceUnit = 'similar sessions';
+  readonly settings: BlendSettings;
+  readonly index: SessionIndex;
+  private readonly vsknn: VsknnModel;
+  private readonly stan: StanModel;
+  private readonly rules: SequentialRulesModel;
+  private readonly ranker: FtrlLogisticRegression;
+  private readonly random: () => number;
+
+  constructor(settings: Partial<BlendSettings> = {}) {
+    this.settings = { ...DEFAULT_BLEND, ...settings };
+    this.index = new SessionIndex(this.settings.index);
+    this.vsknn = new VsknnModel(this.settings.vsknn, this.index);
+    this.stan = new StanModel(this.settings.stan, this.index);
+    this.rules = new SequentialRulesModel(this.settings.rules, this.index);
+    this.ranker = new FtrlLogisticRegression(this.settings.ftrl);
+    this.random = seededRandom(this.settings.seed);
+  }
+
+  addClick(sessionId: string, itemId: string, at: number): void {
+    const session = this.index.addClick(sessionId, itemId, at);
+    const clicks = this.index.clicks(session);
+    // Learning comes before the rules take this click in, so the pair it teaches is not yet a rule.
+    if (clicks.length > 1 && this.random() < this.settings.learningShare) this.learn(clicks.slice(0, -1), clicks.at(-1)!, session);
+    this.rules.learn(session);
+  }
+
+  predictNext(clicks: readonly string[], limit: number): ScoredItem[] {
+    return this.predictWithEvidence(clicks, limit).items;
+  }
+
+  predictWithEvidence(clicks: readonly string[], limit: number): { items: ScoredItem[]; evidence: number } {
+    const known = knownClicks(clicks, this.index.items);
+    if (known.length === 0) return { items: [], evidence: 0 };
+    const { candidates, evidence } = this.candidates(known, -1);
+    const scores = new Map<number, number>();
+    for (const [item, slots] of candidates) scores.set(item, this.ranker.predict(slots));
+    return { items: topItems(scores, limit, this.index.items), evidence };
+  }
+
+  private learn(prefix: number[], next: number, session: number): void {
+    for (const [item, slots] of this.candidates(prefix, session).candidates) this.ranker.update(slots, item === next ? 1 : 0);
+  }
+
+  /** Each candidate's feature slots; evidence is the larger neighbourhood's size. */
+  private candidates(clicks: readonly number[], exclude: number): { candidates: Map<number, number[]>; evidence: number } {
+    const perModel = this.settings.candidatesPerModel;
+    const lists: Record<string, ItemScores> = {
+      vsknn: this.vsknn.score(clicks, exclude),
+      stan: this.stan.score(clicks, exclude),
+      rules: this.rules.score(clicks.at(-1)!),
+    };
+    const views: Record<string, Map<number, ModelView>> = {};
+    const pool = new Set<number>();
+    for (const [model, { scores }] of Object.entries(lists)) {
+      const top = topIds(scores, perModel);
+      const best = top.length === 0 ? 1 : scores.get(top[0]!)!;
+      views[model] = new Map(top.map((item, rank) => [item, { rank: rank + 1, relativeScore: scores.get(item)! / best }]));
+      for (const item of top) pool.add(item);
+    }
+    const positions = lastPositions(clicks);
+    const candidates = new Map<number, number[]>();
+    for (const item of pool) {
+      const position = positions.get(item);
+      candidates.set(
+        item,
+        candidateSlots({
+          views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
+          stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
+          popularity: this.index.sessionsWith(item),
+          sessionLength: clicks.length,
+          rulesSupport: lists.rules!.evidence,
+        }),
+      );
+    }
+    return { candidates, evidence: Math.max(lists.vsknn!.evidence, lists.stan!.evidence) };
+  }
+}
