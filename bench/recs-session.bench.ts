@@ -8,7 +8,7 @@
  *   node --expose-gc --import tsx bench/recs-session.bench.ts [yoochoose dir] [queries]
  */
 import { performance } from 'node:perf_hooks';
-import { PopularBaseline } from '../src/recommendations/evaluation/popular-baseline.js';
+import { engineStrategy } from '../src/recommendations/evaluation/evaluated-strategies.js';
 import { readSrgnnSamples, readSrgnnSessions } from '../src/recommendations/evaluation/srgnn-split.js';
 import { BlendModel } from '../src/recommendations/session/blend-model.js';
 import { SequentialRulesModel } from '../src/recommendations/session/sequential-rules-model.js';
@@ -41,7 +41,7 @@ function latencies(call: (clicks: readonly string[]) => unknown): { p50: number;
 const lookup = new Map<string, number>();
 sessions.forEach((items, s) => items.forEach((item) => lookup.set(item, s)));
 const mapLoop = latencies((clicks) => clicks.reduce((total, click) => total + (lookup.get(click) ?? 0), 0));
-const popular = new PopularBaseline();
+const popular = engineStrategy('popular');
 sessions.forEach((items, s) => items.forEach((itemId) => popular.observe({ sessionId: `s${s}`, profileId: `s${s}`, itemId, kind: 'view', at: s })));
 popular.recommend({ now: 0, products: [], cart: [], sessionItems: [] }, 20);
 const popularCall = latencies((clicks) => popular.recommend({ now: 0, products: [], cart: [], sessionItems: clicks }, 20));

@@ -5,7 +5,8 @@ import { SessionNextStrategy, type EvidencedSessionNextModel } from '../session/
 import { StanModel, type StanSettings } from '../session/stan-model.js';
 import { VsknnModel, type VsknnSettings } from '../session/vsknn-model.js';
 import type { EvaluatedStrategy } from './evaluated-strategy.js';
-import { PopularBaseline } from './popular-baseline.js';
+import { RecommendationEngine } from '../recommendation-engine.js';
+import type { StrategyName } from '../strategies/strategy.js';
 
 export interface EvaluatedStrategySettings {
   index: Partial<SessionIndexLimits>;
@@ -26,7 +27,10 @@ export function evaluatedStrategies(settings: Partial<EvaluatedStrategySettings>
   const limits = settings.index ?? EVALUATION_INDEX_LIMITS;
   const index = () => new SessionIndex(limits);
   return [
-    new PopularBaseline(),
+    engineStrategy('popular'),
+    engineStrategy('viewed_together'),
+    engineStrategy('bought_together'),
+    engineStrategy('trending'),
     sessionNext('session_next:sr', new SequentialRulesModel(settings.rules, index())),
     sessionNext('session_next:vsknn', new VsknnModel(settings.vsknn, index())),
     sessionNext('session_next:stan', new StanModel(settings.stan, index())),
@@ -37,4 +41,12 @@ export function evaluatedStrategies(settings: Partial<EvaluatedStrategySettings>
 function sessionNext(name: string, model: EvidencedSessionNextModel): EvaluatedStrategy {
   const strategy = new SessionNextStrategy(model);
   return { name, observe: (interaction) => strategy.observe(interaction), recommend: (context, limit) => strategy.recommend(context, limit) };
+}
+
+/** A strategy of the serving engine, alone on an engine of its own (so each learns the stream once). */
+export function engineStrategy(name: StrategyName): EvaluatedStrategy {
+  const engine = new RecommendationEngine();
+  const strategy = engine.strategy(name);
+  if (!strategy) throw new Error(`the engine has no strategy ${name}`);
+  return { name, observe: (interaction) => engine.observe(interaction), recommend: (context, limit) => strategy.recommend(context, limit) };
 }

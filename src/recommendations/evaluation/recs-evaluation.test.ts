@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Interaction } from '../interaction.js';
 import { evaluatedStrategies } from './evaluated-strategies.js';
-import { PopularBaseline } from './popular-baseline.js';
+import { engineStrategy } from './evaluated-strategies.js';
 import { evaluateStrategies, type EvaluationSplit } from './recs-evaluation.js';
 import { formatRecsTable } from './recs-evaluation-table.js';
 import { SRGNN_YOOCHOOSE_1_64_PUBLISHED } from './srgnn-published.js';
@@ -18,7 +18,7 @@ const split: EvaluationSplit = {
 
 describe('evaluateStrategies', () => {
   it('feeds training to each strategy, then scores its answers to every query', () => {
-    const [outcome] = evaluateStrategies(split, [new PopularBaseline()], [1, 2]).strategies;
+    const [outcome] = evaluateStrategies(split, [engineStrategy('popular')], [1, 2]).strategies;
     // popular: B (3 clicks), A (2): B hits the first query at rank 1, A the second at rank 2.
     expect(outcome!.metrics[0]).toMatchObject({ k: 1, hitRate: 1 / 3, mrr: 1 / 3 });
     expect(outcome!.metrics[1]).toMatchObject({ k: 2, hitRate: 2 / 3, mrr: (1 + 1 / 2) / 3 });
@@ -26,7 +26,7 @@ describe('evaluateStrategies', () => {
 
   it('runs every evaluated strategy, counts unseen targets and prints the published rows beside ours', () => {
     const evaluation = evaluateStrategies(split, evaluatedStrategies(), [10, 20]);
-    expect(evaluation.strategies.map((outcome) => outcome.strategy)).toEqual(['popular', 'session_next:sr', 'session_next:vsknn', 'session_next:stan', 'session_next:blend']);
+    expect(evaluation.strategies.map((outcome) => outcome.strategy)).toEqual(['popular', 'viewed_together', 'bought_together', 'trending', 'session_next:sr', 'session_next:vsknn', 'session_next:stan', 'session_next:blend']);
     expect(evaluation.unseenTargets).toBe(1);
     expect(evaluation.strategies.find((outcome) => outcome.strategy === 'session_next:sr')!.metrics[0]!.hitRate).toBe(1 / 3);
     const table = formatRecsTable(evaluation, SRGNN_YOOCHOOSE_1_64_PUBLISHED);

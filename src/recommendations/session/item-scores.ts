@@ -1,5 +1,5 @@
 import type { ScoredItem } from './session-next-model.js';
-import type { ItemIds } from './item-ids.js';
+import type { ItemIds } from '../models/item-ids.js';
 
 /** Scores of interned items for one query, with how much evidence (neighbours, rule supports) is behind them. */
 export interface ItemScores {
@@ -9,7 +9,7 @@ export interface ItemScores {
 
 /** The `limit` best items, best first; ties go to the smaller id (the item seen first) so results are stable. */
 export function topItems(scores: ReadonlyMap<number, number>, limit: number, ids: ItemIds): ScoredItem[] {
-  return topIds(scores, limit).map((id) => ({ itemId: ids.name(id), score: scores.get(id)! }));
+  return topIds(scores, limit).map((id) => ({ itemId: ids.idOf(id), score: scores.get(id)! }));
 }
 
 export function topIds(scores: ReadonlyMap<number, number>, limit: number): number[] {

@@ -8,8 +8,8 @@ describe('SessionIndex', () => {
     const b = index.addClick('b', 'P2', 2);
     index.addClick('a', 'P1', 3);
     index.addClick('a', 'P3', 4);
-    expect(index.clicks(a).map((id) => index.items.name(id))).toEqual(['P1', 'P1', 'P3']);
-    expect(index.clicks(b).map((id) => index.items.name(id))).toEqual(['P2']);
+    expect(index.clicks(a).map((id) => index.items.idOf(id))).toEqual(['P1', 'P1', 'P3']);
+    expect(index.clicks(b).map((id) => index.items.idOf(id))).toEqual(['P2']);
     expect(index.time(a)).toBe(4);
     expect(index.sessionsWith(index.items.find('P1')!)).toBe(1);
   });
@@ -26,7 +26,7 @@ describe('SessionIndex', () => {
     // The forgotten session's key starts a new session rather than writing into another's slot.
     const again = index.addClick('a', 'P3', 4);
     expect(again).toBe(3);
-    expect(index.clicks(again).map((id) => index.items.name(id))).toEqual(['P3']);
+    expect(index.clicks(again).map((id) => index.items.idOf(id))).toEqual(['P3']);
   });
 
   it('returns the most recent sessions holding any of the items, newest first, without the excluded one', () => {

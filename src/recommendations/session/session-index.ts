@@ -1,4 +1,4 @@
-import { ItemIds } from './item-ids.js';
+import { ItemIds } from '../models/item-ids.js';
 
 export interface SessionIndexLimits {
   /** Sessions kept: opening one more forgets the oldest. */

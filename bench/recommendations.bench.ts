@@ -1,0 +1,175 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKairos } from '../src/app/create-kairos.js';
+import { loadConfig } from '../src/config/load-config.js';
+import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
+import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { pacedLoad } from './paced-load.js';
+import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
+import { createRandom } from './synthetic-clickstream-random.js';
+
+/**
+ * POST /v1/recommendations over 200k products and 1M profiles (the synthetic clickstream of
+ * docs/load-generator.md, 2.14 events per visitor, ending now) while events keep arriving. Target
+ * (issue 5): p99 < 10 ms under concurrent ingestion. Reports the server's warm-up (learning the log
+ * at start) and its peak RSS, the in-process latency per placement, and the HTTP latency at a paced
+ * rate beside a bare Node http server answering the same requests at the same rate.
+ *
+ *   npm run build && node --import tsx bench/recommendations.bench.ts [profiles] [products] [seconds] [rate]
+ */
+const profiles = Number(process.argv[2] ?? 1_000_000);
+const products = Number(process.argv[3] ?? 200_000);
+const seconds = Number(process.argv[4] ?? 10);
+const rate = Number(process.argv[5] ?? 200);
+/** Events a second sent beside the recommendation requests, in batches of 100. */
+const INGEST_EVENTS_PER_SECOND = 1000;
+const dataDir = mkdtempSync(join(tmpdir(), 'kairos-recs-bench-'));
+const env = { KAIROS_LOG_LEVEL: 'silent', KAIROS_WRITE_KEY: WRITE_KEY, KAIROS_ADMIN_KEY: ADMIN_KEY };
+const random = createRandom(11);
+const pick = (n: number) => Math.floor(random.next() * n);
+const sku = () => productOf(pick(Math.min(products, 20_000))).product_id;
+
+const prepared = await prepareStore();
+
+/** A mix of the placements a site asks for: product pages, carts, home pages, category pages. */
+function requestFor(): RecommendationRequest {
+  const anonymousId = `syn1-a${pick(profiles)}`;
+  switch (pick(4)) {
+    case 0:
+      return { anonymousId, placement: 'product', context: { product: { id: sku() } } };
+    case 1:
+      return { anonymousId, placement: 'cart', context: { cart: [sku(), sku()] } };
+    case 2:
+      return { anonymousId, placement: 'home' };
+    default:
+      return { anonymousId, placement: 'category', context: { category: productOf(pick(products)).category } };
+  }
+}
+
+// In-process: the service alone, after the models learned the log.
+const core = createKairos(loadConfig({ dataDir }, env));
+const warmUp = await core.recommendationFeed.warmUp();
+const byPlacement = new Map<string, number[]>();
+for (let i = 0; i < 2000; i++) await core.recommendations.recommend(requestFor());
+for (let i = 0; i < 20_000; i++) {
+  const request = requestFor();
+  const started = process.hrtime.bigint();
+  await core.recommendations.recommend(request);
+  const micros = Number(process.hrtime.bigint() - started) / 1000;
+  const list = byPlacement.get(request.placement) ?? [];
+  list.push(micros);
+  byPlacement.set(request.placement, list);
+}
+const inProcessRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+await core.close();
+const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, percentiles(timings)]));
+
+// Over HTTP, with ingestion running beside it.
+const bare = await spawnBareServer();
+const bareRun = await pacedLoad({ url: bare.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 });
+await bare.stop();
+const server = await spawnKairos(dataDir, { KAIROS_LOG_LEVEL: 'silent' });
+const serverStarted = Date.now();
+while ((await recommendOnce(server.url)).warming) await new Promise((resolve) => setTimeout(resolve, 200));
+const serverWarmUpMs = Date.now() - serverStarted;
+let nextEvent = 0;
+const batchBody = () => {
+  const batch = Array.from({ length: 100 }, () => ({
+    type: 'track',
+    event: 'Product Viewed',
+    anonymousId: `syn1-a${pick(profiles)}`,
+    messageId: `recs-bench-${nextEvent++}`,
+    properties: { product_id: sku() },
+  }));
+  return JSON.stringify({ batch });
+};
+const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult }> = [];
+for (let window = 0; window < 3; window++) {
+  const [recommendations, ingestion] = await Promise.all([
+    pacedLoad({ url: server.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 }),
+    pacedLoad({ url: server.url, path: '/v1/batch', body: batchBody, rate: INGEST_EVENTS_PER_SECOND / 100, seconds, connections: 4 }),
+  ]);
+  windows.push({ recommendations, ingestion });
+}
+const serverPeakRssMb = peakRssMb(server.child.pid);
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });
+
+const steady = windows[windows.length - 1]!;
+const result = {
+  profiles,
+  products,
+  prepared,
+  warmUp: { ...warmUp, serverWarmUpMs },
+  inProcess,
+  inProcessRssMb,
+  http: {
+    rate,
+    bare: bareRun,
+    windows,
+    steadyStateP99Ms: steady.recommendations.p99Ms,
+    p99VsBare: Math.round((steady.recommendations.p99Ms / Math.max(0.1, bareRun.p99Ms)) * 10) / 10,
+    ingestedEventsPerSecond: steady.ingestion.requestsPerSecond * 100,
+  },
+  serverPeakRssMb,
+  targets: { p99UnderIngestionMs: '< 10' },
+};
+writeResult('recommendations', result);
+console.log(JSON.stringify(result, null, 2));
+
+async function prepareStore(): Promise<{ events: number; seconds: number }> {
+  const started = Date.now();
+  const kairos = createKairos(loadConfig({ dataDir }, env));
+  let events = 0;
+  let batch: Array<Record<string, unknown>> = [];
+  const start = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  for (const message of syntheticClickstream({ seed: 1, visitors: profiles, events: Math.round(profiles * 2.14), products, start })) {
+    batch.push(message);
+    if (batch.length === 5000) {
+      events += batch.length;
+      await kairos.ingestion.ingest(batch);
+      batch = [];
+    }
+  }
+  events += batch.length;
+  if (batch.length > 0) await kairos.ingestion.ingest(batch);
+  await kairos.catalog.importProducts(
+    (function* () {
+      for (let rank = 0; rank < products; rank++) {
+        const product = productOf(rank);
+        yield {
+          id: product.product_id,
+          name: `Product ${rank + 1}`,
+          categoryPath: [product.category],
+          brand: product.brand,
+          price: product.price,
+          currency: 'EUR',
+          inventory: rank % 97 === 0 ? 0 : 1 + (rank % 50),
+          attributes: { color: ['black', 'white', 'red', 'blue', 'green'][rank % 5]! },
+          imageUrl: null,
+        };
+      }
+    })(),
+  );
+  await kairos.close();
+  return { events, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+async function recommendOnce(url: string): Promise<{ warming: boolean }> {
+  const response = await fetch(`${url}/v1/recommendations`, { method: 'POST', headers: { authorization: WRITE_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(requestFor()) });
+  if (!response.ok) throw new Error(`POST /v1/recommendations answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { warming: boolean };
+}
+
+function percentiles(timings: number[]): { p50Micros: number; p99Micros: number; requests: number } {
+  const sorted = [...timings].sort((a, b) => a - b);
+  return { p50Micros: Math.round(sorted[sorted.length >> 1]!), p99Micros: Math.round(sorted[Math.floor(sorted.length * 0.99)]!), requests: sorted.length };
+}
+
+/** The child's peak resident set (VmHWM), from /proc. */
+function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : null;
+}
