@@ -7,7 +7,7 @@ import type { ProfileService } from '../profiles/profile-service.js';
 import type { ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { itemAffinity, shopperTaste, type ShopperTaste } from './personal-reranking.js';
-import { arrange, filterReason, type FilterFacts } from './placements/merchandising.js';
+import { arrange, filterReason, type ArrangedItem, type FilterFacts } from './placements/merchandising.js';
 import { effectiveChain, type Placement } from './placements/placement.js';
 import type { PlacementService } from './placements/placement-service.js';
 import type { RecommendationEngine } from './recommendation-engine.js';
@@ -54,7 +54,7 @@ export class RecommendationService {
     const taste = placement.personalize && profile ? await this.tasteOf(profile, now) : undefined;
     const picked: Picked[] = [];
     const reports: StrategyReport[] = [];
-    let arranged: ReturnType<typeof arrange> = [];
+    let arranged: ArrangedItem[] = [];
     for (const step of effectiveChain(placement)) {
       const report: StrategyReport = { strategy: step.strategy, outcome: 'not_needed', evidence: 0, minEvidence: step.minEvidence, produced: 0, used: 0, removed: {} };
       reports.push(report);
@@ -88,11 +88,12 @@ export class RecommendationService {
       arranged = await this.arranged(picked, products, placement, count, facts);
     }
     if (picked.length === 0) arranged = await this.arranged(picked, products, placement, count, facts);
+    const personalizedBy = new Map(picked.filter((item) => item.personalizedBy !== undefined).map((item) => [item.itemId, item.personalizedBy!]));
     for (const report of reports) report.used = arranged.filter((item) => item.strategy === report.strategy).length;
     return {
       placement: placement.id,
       profileId: profile?.id ?? null,
-      items: arranged.map((item) => toItem(item, products.get(item.itemId))),
+      items: arranged.map((item) => toItem(item, products.get(item.itemId), personalizedBy.get(item.itemId))),
       strategies: reports,
       warming: this.deps.warming(),
     };
@@ -136,13 +137,10 @@ export class RecommendationService {
     return ranked.sort((a, b) => b.score - a.score);
   }
 
-  private async arranged(picked: Picked[], products: Map<string, StoredProduct>, placement: Placement, count: number, facts: FilterFacts) {
-    const pins = placement.rules.pins.map((pin) => pin.productId);
-    await this.loadProducts(pins, products);
-    // A pinned product is placed only if it passes the filters, like any other.
-    const placeable = new Map(products);
-    for (const id of pins) if (filterReason(products.get(id), id, placement.rules, facts) !== undefined) placeable.delete(id);
-    return arrange(picked, placeable, placement.rules, count);
+  /** The final list so far; pinned products are read too, as `arrange` filters them like any other. */
+  private async arranged(picked: Picked[], products: Map<string, StoredProduct>, placement: Placement, count: number, facts: FilterFacts): Promise<ArrangedItem[]> {
+    await this.loadProducts(placement.rules.pins.map((pin) => pin.productId), products);
+    return arrange(picked, products, placement.rules, count, facts);
   }
 
   private async loadProducts(ids: readonly string[], into: Map<string, StoredProduct>): Promise<void> {
@@ -152,18 +150,19 @@ export class RecommendationService {
   }
 }
 
-function toItem(item: ReturnType<typeof arrange>[number], product: StoredProduct | undefined): RecommendedItem {
+function toItem(item: ArrangedItem, product: StoredProduct | undefined, personalizedBy: string | undefined): RecommendedItem {
   const recommended: RecommendedItem = {
     productId: item.itemId,
     position: item.position,
     score: round(item.score),
-    strategy: item.pinned ? 'pinned' : item.strategy,
+    strategy: item.strategy ?? 'pinned',
     reason: item.reason,
     product: product
       ? { name: product.name, categoryPath: product.categoryPath, brand: product.brand, price: product.price, currency: product.currency, inventory: product.inventory, imageUrl: product.imageUrl }
       : null,
   };
-  if ('personalizedBy' in item && typeof item.personalizedBy === 'string') recommended.personalizedBy = item.personalizedBy;
+  if (item.pinned) recommended.pinned = true;
+  if (personalizedBy !== undefined) recommended.personalizedBy = personalizedBy;
   if (item.boostedBy !== undefined) recommended.boostedBy = item.boostedBy;
   return recommended;
 }
