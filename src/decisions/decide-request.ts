@@ -1,12 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ShopperIdentifierFields } from '../identity/request-identifiers.js';
 import { CHANNELS } from '../ingestion/kairos-event.js';
-
-const Identifier = Type.String({ minLength: 1, maxLength: 256 });
 
 export const DecideRequestSchema = Type.Object(
   {
-    userId: Type.Optional(Identifier),
-    anonymousId: Type.Optional(Identifier),
+    ...ShopperIdentifierFields,
     placement: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: 'the slot asking, e.g. product-page' })),
     channel: Type.Optional(Type.Union(CHANNELS.map((channel) => Type.Literal(channel)), { default: 'web' })),
     context: Type.Optional(

@@ -2,7 +2,7 @@ import type { Liquid } from 'liquidjs';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ProductView } from '../catalog/product.js';
 import type { DecisionSettings } from '../config/load-config.js';
-import type { IdentifierType } from '../identity/identifiers.js';
+import { identifiersOf } from '../identity/request-identifiers.js';
 import type { EventStore } from '../ingestion/event-store.js';
 import type { IngestionService } from '../ingestion/ingestion-service.js';
 import type { Channel, StoredEvent } from '../ingestion/kairos-event.js';
@@ -476,13 +476,6 @@ export interface TriggeredDecision {
   /** How the intervention's variant was chosen (recorded on its delivery event). */
   choice?: VariantChoice;
   why: Considered[];
-}
-
-function identifiersOf(request: DecideRequest): Array<{ type: IdentifierType; value: string }> {
-  const identifiers: Array<{ type: IdentifierType; value: string }> = [];
-  if (request.userId !== undefined) identifiers.push({ type: 'userId', value: request.userId });
-  if (request.anonymousId !== undefined) identifiers.push({ type: 'anonymousId', value: request.anonymousId });
-  return identifiers;
 }
 
 function note(compiled: CompiledCampaign, outcome: string, detail?: string): Considered {

@@ -154,21 +154,26 @@ export function decayedScore(entry: DecayedScore, at: number): number {
   return entry.score * Math.pow(2, -(at - entry.at) / AFFINITY_HALF_LIFE_MS);
 }
 
+/**
+ * A decayed score after adding `weight` at `at`, as a new value: decayed to the later of the two times,
+ * so a late event adds its own decayed weight instead of rewinding the score. Affinities and the search
+ * vocabulary count interest this way.
+ */
+export function addToDecayedScore(entry: DecayedScore | undefined, weight: number, at: number): DecayedScore {
+  if (entry === undefined) return { score: weight, at };
+  if (at >= entry.at) return { score: roundScore(decayedScore(entry, at) + weight), at };
+  return { score: roundScore(entry.score + weight * Math.pow(2, -(entry.at - at) / AFFINITY_HALF_LIFE_MS)), at: entry.at };
+}
+
 function addAffinity(affinities: Record<string, DecayedScore>, key: string, weight: number, at: number): void {
-  const entry = affinities[key];
-  if (entry === undefined) {
-    affinities[key] = { score: weight, at };
-    const keys = Object.keys(affinities);
-    if (keys.length > MAX_AFFINITIES) {
-      let weakest = keys[0]!;
-      for (const candidate of keys) if (decayedScore(affinities[candidate]!, at) < decayedScore(affinities[weakest]!, at)) weakest = candidate;
-      delete affinities[weakest];
-    }
-  } else if (at >= entry.at) {
-    affinities[key] = { score: roundScore(decayedScore(entry, at) + weight), at };
-  } else {
-    // A late event: decay its weight to the entry's time instead of rewinding the entry.
-    entry.score = roundScore(entry.score + weight * Math.pow(2, -(entry.at - at) / AFFINITY_HALF_LIFE_MS));
+  const isNew = affinities[key] === undefined;
+  affinities[key] = addToDecayedScore(affinities[key], weight, at);
+  if (!isNew) return;
+  const keys = Object.keys(affinities);
+  if (keys.length > MAX_AFFINITIES) {
+    let weakest = keys[0]!;
+    for (const candidate of keys) if (decayedScore(affinities[candidate]!, at) < decayedScore(affinities[weakest]!, at)) weakest = candidate;
+    delete affinities[weakest];
   }
 }
 
