@@ -1,3 +1,4 @@
+import { decayedScore } from '../profiles/apply-event.js';
 import type { DecayedScore } from '../profiles/profile-state.js';
 
 /** What a shopper chose after a search, as the vocabulary remembers it. */
@@ -27,4 +28,13 @@ export interface TermVocabulary {
   evidence: number;
   /** The strongest entries of each kind (MAX_ENTRIES), in no particular order. */
   entries: VocabularyEntry[];
+}
+
+/**
+ * The share of the key's choices that went to the entry, in [0, 1]. Both decay alike, and `choices`
+ * moves with every credit, so the entry is decayed to the time of the key's latest choice.
+ */
+export function shareOf(vocabulary: TermVocabulary, entry: VocabularyEntry): number {
+  if (vocabulary.choices.score <= 0) return 0;
+  return Math.min(1, decayedScore(entry.weight, vocabulary.choices.at) / vocabulary.choices.score);
 }
