@@ -13,7 +13,7 @@ export const RerankRequestSchema = Type.Object(
       Type.Object(
         {
           productId: ProductIdSchema,
-          score: Type.Optional(Type.Number({ description: "The engine's relevance score; used as the prior when every result has one." })),
+          score: Type.Optional(Type.Number({ description: "The engine's relevance score (≥ 0); over the best one it is the prior when every result has one, else the rank is." })),
         },
         { additionalProperties: false },
       ),

@@ -80,10 +80,10 @@ describe('SearchReranker', () => {
     expect(response.results[2]!.reasons).toEqual(['you are browsing Wallets in this session']);
   });
 
-  it('takes the engine’s scores as the prior when every result has one', async () => {
+  it('takes the engine’s scores over the best as the prior when every result has one', async () => {
     const { reranker } = await setUp();
     const response = await reranker.rerank(request({ results: [{ productId: 'cushion-1', score: 9 }, { productId: 'bag-1', score: 8.99 }, { productId: 'wallet-1', score: 1 }] }));
-    expect(response.results.map((result) => result.score)).toEqual([1, 0.9988, 0]);
+    expect(response.results.map((result) => result.score)).toEqual([1, 0.9989, 0.1111]);
   });
 
   it('returns the best `count`', async () => {
