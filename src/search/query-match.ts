@@ -1,8 +1,7 @@
-import type { StoredProduct } from '../catalog/product.js';
 import { decayedScore } from '../profiles/apply-event.js';
 import { BRAND_FACTOR, VOCABULARY_CONFIDENCE_PRIOR } from './rerank-weights.js';
-import { categoryPathMatch, noisyOr } from './category-path-match.js';
-import { foldText, type QueryKeys } from './search-text.js';
+import { categoryPathMatch, noisyOr, type ProductFacts } from './category-path-match.js';
+import type { QueryKeys } from './search-text.js';
 import type { ChoiceKind, TermVocabulary } from './term-vocabulary.js';
 
 /** One key's vocabulary as strengths in [0, 1]: weight / (total choices + VOCABULARY_CONFIDENCE_PRIOR). */
@@ -38,7 +37,7 @@ export function learnedQuery(keys: QueryKeys, vocabularies: ReadonlyMap<string, 
  * whole query's match when it has learned something, else (or if higher) the mean over its terms that
  * have, so "red purse" leans on "purse" until the phrase itself has been learned.
  */
-export function queryMatch(query: LearnedQuery, product: StoredProduct): { strength: number; evidence: Evidence[] } {
+export function queryMatch(query: LearnedQuery, product: ProductFacts): { strength: number; evidence: Evidence[] } {
   const phrase = query.phrase === undefined ? undefined : keyMatch(query.phrase, product);
   const terms = query.terms.map((key) => keyMatch(key, product));
   const termMean = terms.length === 0 ? 0 : terms.reduce((sum, match) => sum + match.strength, 0) / terms.length;
@@ -46,10 +45,10 @@ export function queryMatch(query: LearnedQuery, product: StoredProduct): { stren
   return { strength: termMean, evidence: terms.flatMap((match) => match.evidence.map((evidence) => ({ ...evidence, strength: evidence.strength / terms.length }))) };
 }
 
-function keyMatch(learned: LearnedKey, product: StoredProduct): { strength: number; evidence: Evidence[] } {
+function keyMatch(learned: LearnedKey, product: ProductFacts): { strength: number; evidence: Evidence[] } {
   const { category, brand, product: products } = learned.strengths;
-  const byCategory = categoryPathMatch(product.categoryPath, (name) => category.get(name) ?? 0);
-  const byBrand = product.brand === null ? 0 : BRAND_FACTOR * (brand.get(foldText(product.brand)) ?? 0);
+  const byCategory = categoryPathMatch(product.foldedPath, (name) => category.get(name) ?? 0);
+  const byBrand = product.foldedBrand === null ? 0 : BRAND_FACTOR * (brand.get(product.foldedBrand) ?? 0);
   const byProduct = products.get(product.id) ?? 0;
   const chose = (what: string) => `shoppers who searched “${learned.key}” chose ${what}`;
   const evidence: Evidence[] = [];

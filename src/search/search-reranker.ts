@@ -3,6 +3,7 @@ import { identifiersOf } from '../identity/request-identifiers.js';
 import type { ProfileService } from '../profiles/profile-service.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/errors.js';
+import { productFacts } from './category-path-match.js';
 import { enginePriors } from './engine-prior.js';
 import { learnedQuery, queryMatch, type Evidence } from './query-match.js';
 import type { LearnedTerm, RerankRequest, RerankResponse } from './rerank-request.js';
@@ -52,8 +53,9 @@ export class SearchReranker {
 
     const scored = request.results.map((result, index) => {
       const prior = priors[index]!;
-      const product = products.get(result.productId);
-      if (product === undefined) return { productId: result.productId, index, score: prior, reasons: explain ? [NOT_IN_CATALOG] : [] };
+      const stored = products.get(result.productId);
+      if (stored === undefined) return { productId: result.productId, index, score: prior, reasons: explain ? [NOT_IN_CATALOG] : [] };
+      const product = productFacts(stored);
       const vocabulary = queryMatch(query, product);
       const affinity = shopper === undefined ? undefined : affinityMatch(shopper, product);
       const session = shopper === undefined ? undefined : sessionMatch(shopper, product);

@@ -1,9 +1,8 @@
 import { normaliseCategoryPath } from '../catalog/product-input.js';
-import type { StoredProduct } from '../catalog/product.js';
 import { decayedScore } from '../profiles/apply-event.js';
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { DecayedScore, ProfileState, SessionState } from '../profiles/profile-state.js';
-import { categoryPathMatch, noisyOr } from './category-path-match.js';
+import { categoryPathMatch, noisyOr, type ProductFacts } from './category-path-match.js';
 import type { Evidence } from './query-match.js';
 import { AFFINITY_CONFIDENCE_PRIOR, SESSION_CATEGORY_FACTOR } from './rerank-weights.js';
 import { foldText } from './search-text.js';
@@ -29,9 +28,9 @@ export function shopperSignals(state: ProfileState, now: number): ShopperSignals
 }
 
 /** How the item matches the shopper's lasting affinities, in [0, 1], with the evidence. */
-export function affinityMatch(signals: ShopperSignals, product: StoredProduct): { strength: number; evidence: Evidence[] } {
-  const byCategory = categoryPathMatch(product.categoryPath, (name) => signals.categoryAffinity.get(name) ?? 0);
-  const byBrand = product.brand === null ? 0 : (signals.brandAffinity.get(foldText(product.brand)) ?? 0);
+export function affinityMatch(signals: ShopperSignals, product: ProductFacts): { strength: number; evidence: Evidence[] } {
+  const byCategory = categoryPathMatch(product.foldedPath, (name) => signals.categoryAffinity.get(name) ?? 0);
+  const byBrand = product.foldedBrand === null ? 0 : (signals.brandAffinity.get(product.foldedBrand) ?? 0);
   const evidence: Evidence[] = [];
   if (byCategory.strength > 0) evidence.push({ strength: byCategory.strength, reason: `you often look at ${product.categoryPath[byCategory.level]!}` });
   if (byBrand > 0) evidence.push({ strength: byBrand, reason: `you often look at ${product.brand!}` });
@@ -39,11 +38,11 @@ export function affinityMatch(signals: ShopperSignals, product: StoredProduct): 
 }
 
 /** How the item matches what the shopper is doing in this session, in [0, 1], with the evidence. */
-export function sessionMatch(signals: ShopperSignals, product: StoredProduct): { strength: number; evidence: Evidence[] } {
+export function sessionMatch(signals: ShopperSignals, product: ProductFacts): { strength: number; evidence: Evidence[] } {
   const session = signals.session;
   if (session === undefined) return { strength: 0, evidence: [] };
   if (session.products.has(product.id)) return { strength: 1, evidence: [{ strength: 1, reason: 'you looked at this product in this session' }] };
-  const byCategory = categoryPathMatch(product.categoryPath, (name) => (session.categories.has(name) ? SESSION_CATEGORY_FACTOR : 0));
+  const byCategory = categoryPathMatch(product.foldedPath, (name) => (session.categories.has(name) ? SESSION_CATEGORY_FACTOR : 0));
   if (byCategory.strength === 0) return { strength: 0, evidence: [] };
   return { strength: byCategory.strength, evidence: [{ strength: byCategory.strength, reason: `you are browsing ${product.categoryPath[byCategory.level]!} in this session` }] };
 }
