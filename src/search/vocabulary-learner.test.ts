@@ -95,10 +95,10 @@ describe('VocabularyLearner', () => {
     expect(await learned('boot')).toBeDefined();
   });
 
-  it('ignores searches without a query and events that are not shopping', async () => {
+  it('ignores a search without a query and client signals: the search before goes on being followed', async () => {
     const { learn, learned, errors } = await setUp();
-    await learn(track('Products Searched', {}, start), track('Heartbeat', {}, start + 1), view('bag-1', start + 2));
+    await learn(search('purse', start), track('Products Searched', {}, start + 1), track('Heartbeat', {}, start + 2), view('bag-1', start + 3));
     expect(errors).toEqual([]);
-    expect(await learned('purse')).toBeUndefined();
+    expect((await learned('purse'))?.evidence).toBe(1);
   });
 });
