@@ -4,10 +4,12 @@ import { categoryPathMatch, noisyOr, type ProductFacts } from './category-path-m
 import type { QueryKeys } from './search-text.js';
 import type { ChoiceKind, TermVocabulary } from './term-vocabulary.js';
 
-/** One key's vocabulary as strengths in [0, 1]: weight / (total choices + VOCABULARY_CONFIDENCE_PRIOR). */
+/**
+ * One key's vocabulary as strengths in [0, 1]: weight / (total choices + VOCABULARY_CONFIDENCE_PRIOR),
+ * both decayed to now, so what a term learned long ago is a weaker hint than what it learned this week.
+ */
 export interface LearnedKey {
   key: string;
-  evidence: number;
   strengths: Record<ChoiceKind, Map<string, number>>;
 }
 
@@ -23,10 +25,10 @@ export interface Evidence {
   reason: string;
 }
 
-export function learnedQuery(keys: QueryKeys, vocabularies: ReadonlyMap<string, TermVocabulary>): LearnedQuery {
+export function learnedQuery(keys: QueryKeys, vocabularies: ReadonlyMap<string, TermVocabulary>, now: number): LearnedQuery {
   const learned = (key: string) => {
     const vocabulary = vocabularies.get(key);
-    return vocabulary === undefined ? undefined : learnedKey(vocabulary);
+    return vocabulary === undefined ? undefined : learnedKey(vocabulary, now);
   };
   const terms = keys.terms.flatMap((term) => learned(term) ?? []);
   return { phrase: keys.terms.length > 1 ? learned(keys.phrase) : undefined, terms };
@@ -58,13 +60,9 @@ function keyMatch(learned: LearnedKey, product: ProductFacts): { strength: numbe
   return { strength: noisyOr(byCategory.strength, byBrand, byProduct), evidence };
 }
 
-function learnedKey(vocabulary: TermVocabulary): LearnedKey {
+function learnedKey(vocabulary: TermVocabulary, now: number): LearnedKey {
   const strengths: LearnedKey['strengths'] = { category: new Map(), brand: new Map(), product: new Map() };
-  const total = vocabulary.choices.score + VOCABULARY_CONFIDENCE_PRIOR;
-  for (const entry of vocabulary.entries) {
-    // Decayed to the key's latest choice, the time its total is at (as in shareOf).
-    const weight = decayedScore(entry.weight, vocabulary.choices.at);
-    strengths[entry.kind].set(entry.value, Math.min(1, weight / total));
-  }
-  return { key: vocabulary.key, evidence: vocabulary.evidence, strengths };
+  const total = decayedScore(vocabulary.choices, now) + VOCABULARY_CONFIDENCE_PRIOR;
+  for (const entry of vocabulary.entries) strengths[entry.kind].set(entry.value, Math.min(1, decayedScore(entry.weight, now) / total));
+  return { key: vocabulary.key, strengths };
 }

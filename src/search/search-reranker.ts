@@ -46,7 +46,7 @@ export class SearchReranker {
       this.deps.catalog.getProducts(request.results.map((result) => result.productId)),
       this.deps.vocabulary.read(keys.keys),
     ]);
-    const query = learnedQuery(keys, vocabularies);
+    const query = learnedQuery(keys, vocabularies, now);
     const shopper = state === undefined ? undefined : shopperSignals(state, now);
     const priors = enginePriors(request.results);
     const explain = request.explain === true;
