@@ -54,6 +54,10 @@ import { BanditLearner } from '../bandits/bandit-learner.js';
 import { BanditService } from '../bandits/bandit-service.js';
 import { PolicyEvaluation } from '../bandits/policy-evaluation.js';
 import { SqliteBanditStore } from '../bandits/sqlite-bandit-store.js';
+import { SearchReranker } from '../search/search-reranker.js';
+import { SearchVocabulary } from '../search/search-vocabulary.js';
+import { SqliteSearchVocabularyStore } from '../search/sqlite-search-vocabulary-store.js';
+import { VocabularyLearner } from '../search/vocabulary-learner.js';
 
 export interface KairosDeps {
   clock?: Clock;
@@ -79,6 +83,8 @@ export interface KairosDeps {
 /** The running core of Kairos: every service, built from config. Shared by the server and the CLI. */
 export interface Kairos {
   config: KairosConfig;
+  /** The clock every service was given (routes that show decayed values read now from it). */
+  clock: Clock;
   db: SqliteDatabase;
   bus: EventBus;
   ingestion: IngestionService;
@@ -105,6 +111,8 @@ export interface Kairos {
   outboxDispatcher: OutboxDispatcher;
   /** The shoppers' open event streams (web, app and kiosk delivery). */
   liveSessions: LiveSessionHub;
+  /** Search personalization: the vocabulary learned from searches and the choices after them, and the re-ranker. */
+  search: { vocabulary: SearchVocabulary; learner: VocabularyLearner; reranker: SearchReranker };
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
@@ -119,6 +127,7 @@ export interface Kairos {
     outbox: SqliteOutboxStore;
     models: SqliteModelStore;
     bandits: SqliteBanditStore;
+    searchVocabulary: SqliteSearchVocabularyStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -146,6 +155,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     outbox: new SqliteOutboxStore(db),
     models: new SqliteModelStore(db),
     bandits: new SqliteBanditStore(db),
+    searchVocabulary: new SqliteSearchVocabularyStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -266,12 +276,20 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     ...(deps.onTriggeredDecision ? { onDecision: deps.onTriggeredDecision } : {}),
     onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
   });
+  const searchVocabulary = new SearchVocabulary({ store: stores.searchVocabulary });
+  const search = {
+    vocabulary: searchVocabulary,
+    learner: new VocabularyLearner({ vocabulary: searchVocabulary, catalog: stores.catalog, onError: (error) => deps.logger?.error({ err: error }, 'learning the search vocabulary failed') }),
+    reranker: new SearchReranker({ profiles, catalog: stores.catalog, vocabulary: searchVocabulary, clock }),
+  };
   bus.subscribe('measurement', measurement.onBatch);
   bus.subscribe('bandits', banditLearner.onBatch);
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
+  bus.subscribe('search-vocabulary', search.learner.onBatch);
   return {
     config,
+    clock,
     db,
     bus,
     ingestion,
@@ -293,6 +311,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     outbox,
     outboxDispatcher,
     liveSessions,
+    search,
     maintenance,
     stores,
     async close() {
@@ -304,6 +323,8 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
       liveSessions.closeAll();
       await outboxDispatcher.stop();
       await pipeline.close();
+      // After the pipeline: its last batches reach the learner on the bus.
+      await search.learner.idle();
       await epp.stop();
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');

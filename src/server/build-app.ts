@@ -17,6 +17,7 @@ import { registerModelRoutes } from '../models/model-routes.js';
 import { registerPolicyEvaluationRoutes } from '../bandits/policy-evaluation-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
+import { registerSearchRoutes } from '../search/search-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
 import { registerCors } from './cors.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -100,6 +101,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerOutboxRoutes(app, { outbox: kairos.outbox });
   registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
   registerModelRoutes(app, { epp: kairos.epp });
+  registerSearchRoutes(app, { reranker: kairos.search.reranker, vocabulary: kairos.search.vocabulary, clock: kairos.clock });
 
   options.metrics.observeStore({
     profiles: () => kairos.stores.profiles.count(),
