@@ -28,6 +28,8 @@ import { CouponService } from '../coupons/coupon-service.js';
 import { CampaignMeasurement } from '../measurement/campaign-measurement.js';
 import { SqliteResultsStore } from '../measurement/sqlite-results-store.js';
 import { SqliteCouponStore } from '../coupons/sqlite-coupon-store.js';
+import { PlacementService } from '../recommendations/placements/placement-service.js';
+import { SqlitePlacementStore } from '../recommendations/placements/sqlite-placement-store.js';
 import { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import { SqliteRetailStoreDirectory } from '../retail-stores/sqlite-retail-store-directory.js';
 import { PresenceDetector } from '../triggers/presence-detector.js';
@@ -98,6 +100,8 @@ export interface Kairos {
   /** Learns from deliveries and conversions after each batch. */
   banditLearner: BanditLearner;
   policyEvaluation: PolicyEvaluation;
+  /** Recommendation placements: the named defaults with their overrides, and custom ones. */
+  placements: PlacementService;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   outbox: OutboxService;
@@ -119,6 +123,7 @@ export interface Kairos {
     outbox: SqliteOutboxStore;
     models: SqliteModelStore;
     bandits: SqliteBanditStore;
+    placements: SqlitePlacementStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -146,6 +151,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     outbox: new SqliteOutboxStore(db),
     models: new SqliteModelStore(db),
     bandits: new SqliteBanditStore(db),
+    placements: new SqlitePlacementStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -210,6 +216,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   const bandits = new BanditService({ store: stores.bandits });
   const banditLearner = new BanditLearner({ store: stores.bandits, bandits, registry, clock, onError: (error) => deps.logger?.error({ err: error }, 'bandit learning failed') });
   const policyEvaluation = new PolicyEvaluation({ store: stores.bandits, campaigns, bandits, clock });
+  const placements = new PlacementService({ store: stores.placements, clock });
   const decisions = new DecisionEngine({
     registry,
     bandit: bandits,
@@ -288,6 +295,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     bandits,
     banditLearner,
     policyEvaluation,
+    placements,
     triggers,
     presence,
     outbox,

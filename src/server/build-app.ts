@@ -15,6 +15,7 @@ import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerResultsRoutes } from '../measurement/results-routes.js';
 import { registerModelRoutes } from '../models/model-routes.js';
 import { registerPolicyEvaluationRoutes } from '../bandits/policy-evaluation-routes.js';
+import { registerPlacementRoutes } from '../recommendations/placements/placement-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
@@ -100,6 +101,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerOutboxRoutes(app, { outbox: kairos.outbox });
   registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
   registerModelRoutes(app, { epp: kairos.epp });
+  registerPlacementRoutes(app, { placements: kairos.placements });
 
   options.metrics.observeStore({
     profiles: () => kairos.stores.profiles.count(),

@@ -7,6 +7,7 @@ import { coupons } from './0006-coupons.js';
 import { campaignResults } from './0007-campaign-results.js';
 import { modelVersions } from './0008-model-versions.js';
 import { bandits } from './0009-bandits.js';
+import { placements } from './0010-placements.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements];
