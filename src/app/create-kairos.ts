@@ -28,6 +28,8 @@ import { CouponService } from '../coupons/coupon-service.js';
 import { CampaignMeasurement } from '../measurement/campaign-measurement.js';
 import { SqliteResultsStore } from '../measurement/sqlite-results-store.js';
 import { SqliteCouponStore } from '../coupons/sqlite-coupon-store.js';
+import { PlacementService } from '../recommendations/placements/placement-service.js';
+import { SqlitePlacementStore } from '../recommendations/placements/sqlite-placement-store.js';
 import { RetailStoreService } from '../retail-stores/retail-store-service.js';
 import { SqliteRetailStoreDirectory } from '../retail-stores/sqlite-retail-store-directory.js';
 import { PresenceDetector } from '../triggers/presence-detector.js';
@@ -54,6 +56,9 @@ import { BanditLearner } from '../bandits/bandit-learner.js';
 import { BanditService } from '../bandits/bandit-service.js';
 import { PolicyEvaluation } from '../bandits/policy-evaluation.js';
 import { SqliteBanditStore } from '../bandits/sqlite-bandit-store.js';
+import { servingRecommendationEngine } from '../recommendations/recommendation-engine.js';
+import { RecommendationFeed } from '../recommendations/recommendation-feed.js';
+import { RecommendationService } from '../recommendations/recommendation-service.js';
 import { SearchReranker } from '../search/search-reranker.js';
 import { SearchVocabulary } from '../search/search-vocabulary.js';
 import { SqliteSearchVocabularyStore } from '../search/sqlite-search-vocabulary-store.js';
@@ -104,6 +109,12 @@ export interface Kairos {
   /** Learns from deliveries and conversions after each batch. */
   banditLearner: BanditLearner;
   policyEvaluation: PolicyEvaluation;
+  /** Recommendation placements: the named defaults with their overrides, and custom ones. */
+  placements: PlacementService;
+  /** `POST /v1/recommendations`: the placements' chains over the recommendation engine. */
+  recommendations: RecommendationService;
+  /** Keeps the recommendation engine learning: the server starts it (warm-up from the log, then the bus). */
+  recommendationFeed: RecommendationFeed;
   triggers: TriggerEngine;
   presence: PresenceDetector;
   outbox: OutboxService;
@@ -128,6 +139,7 @@ export interface Kairos {
     models: SqliteModelStore;
     bandits: SqliteBanditStore;
     searchVocabulary: SqliteSearchVocabularyStore;
+    placements: SqlitePlacementStore;
   };
   /** Ends the live streams, finishes the sends in flight and queued writes, closes the store. */
   close(): Promise<void>;
@@ -156,6 +168,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     models: new SqliteModelStore(db),
     bandits: new SqliteBanditStore(db),
     searchVocabulary: new SqliteSearchVocabularyStore(db),
+    placements: new SqlitePlacementStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
   const resolver = new IdentityResolver(stores.identities, {
@@ -220,6 +233,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   const bandits = new BanditService({ store: stores.bandits });
   const banditLearner = new BanditLearner({ store: stores.bandits, bandits, registry, clock, onError: (error) => deps.logger?.error({ err: error }, 'bandit learning failed') });
   const policyEvaluation = new PolicyEvaluation({ store: stores.bandits, campaigns, bandits, clock });
+  const placements = new PlacementService({ store: stores.placements, clock });
   const decisions = new DecisionEngine({
     registry,
     bandit: bandits,
@@ -287,6 +301,24 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
   bus.subscribe('search-vocabulary', search.learner.onBatch);
+  const recommendationEngine = servingRecommendationEngine();
+  const recommendationFeed = new RecommendationFeed({
+    engine: recommendationEngine,
+    events: stores.events,
+    catalog: stores.catalog,
+    warmUpEvents: config.recommendations.warmUpEvents,
+    bus,
+    catalogChanges: catalog,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const recommendations = new RecommendationService({
+    engine: recommendationEngine,
+    placements,
+    profiles,
+    catalog: stores.catalog,
+    clock,
+    warming: () => recommendationFeed.isWarming,
+  });
   return {
     config,
     clock,
@@ -306,6 +338,9 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     bandits,
     banditLearner,
     policyEvaluation,
+    placements,
+    recommendations,
+    recommendationFeed,
     triggers,
     presence,
     outbox,

@@ -34,14 +34,15 @@ const ConditionSchema = Type.Unknown({
   description: 'A condition of the condition language (docs/decisions.md): all/any/not, {path, <operator>}, {count, <operator>}',
 });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: 'lower case letters, digits, - and _' });
+/** The id of a variant, and the name of a placement (a trigger's `placements`, `/v1/placements/{id}`). */
+export const SlugSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: 'lower case letters, digits, - and _' });
 /** Checked with Date.parse when saved: TypeBox's checker knows no formats unless registered. */
 const IsoTime = Type.String({ minLength: 1, maxLength: 40, description: 'ISO-8601 time' });
 const Duration = Type.String({ pattern: '^\\d{1,6}[smhdw]$', description: 'a duration such as 90s, 30m, 12h, 7d, 2w' });
 const HourMinute = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM in the customer’s local time' });
 
 export const TriggerSchema = Type.Union([
-  Type.Object({ type: Type.Literal('placement'), placements: Type.Array(Slug, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('placement'), placements: Type.Array(SlugSchema, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('event'), when: ConditionSchema }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('dwell'), seconds: Type.Integer({ minimum: 1, maximum: 3600 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('exit_intent') }, { additionalProperties: false }),
@@ -69,7 +70,7 @@ export type Trigger = Static<typeof TriggerSchema>;
 
 export const VariantSchema = Type.Object(
   {
-    id: Slug,
+    id: SlugSchema,
     name: Type.Optional(Name),
     kind: Type.Union(INTERVENTION_KINDS.map((kind) => Type.Literal(kind))),
     channel: Type.Union(DELIVERY_CHANNELS.map((channel) => Type.Literal(channel))),

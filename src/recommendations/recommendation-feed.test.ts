@@ -27,6 +27,9 @@ function viewed(messageId: string, sessionId: string, productId: string): Stored
 
 const product = (id: string): StoredProduct => ({ id, name: id, categoryPath: ['Tents'], brand: null, price: null, currency: null, inventory: null, attributes: {}, imageUrl: null, updatedAt: T0 });
 
+/** warmUp() alone, without start(): nothing subscribes. */
+const unused = { bus: { subscribe: () => () => undefined }, catalogChanges: { onProductsChanged: () => undefined } };
+
 describe('RecommendationFeed', () => {
   it('learns the catalog and the latest events of the log at warm-up, then batches held meanwhile', async () => {
     const events = new InMemoryEventStore();
@@ -34,7 +37,7 @@ describe('RecommendationFeed', () => {
     const catalog = new InMemoryCatalogStore();
     await catalog.upsertProducts([product('tent'), product('stove')]);
     const engine = new RecommendationEngine();
-    const feed = new RecommendationFeed({ engine, events, catalog, warmUpEvents: 2 });
+    const feed = new RecommendationFeed({ engine, events, catalog, warmUpEvents: 2, ...unused });
 
     const warming = feed.warmUp();
     expect(feed.isWarming).toBe(true);
@@ -52,7 +55,7 @@ describe('RecommendationFeed', () => {
   });
 
   it('warms up from an empty log and catalog', async () => {
-    const feed = new RecommendationFeed({ engine: new RecommendationEngine(), events: new InMemoryEventStore(), catalog: new InMemoryCatalogStore(), warmUpEvents: 1000 });
+    const feed = new RecommendationFeed({ engine: new RecommendationEngine(), events: new InMemoryEventStore(), catalog: new InMemoryCatalogStore(), warmUpEvents: 1000, ...unused });
     expect(await feed.warmUp()).toMatchObject({ events: 0, interactions: 0, products: 0 });
   });
 });

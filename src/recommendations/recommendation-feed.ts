@@ -2,7 +2,7 @@ import { setImmediate as yieldToServing } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CatalogStore } from '../catalog/catalog-store.js';
 import type { StoredProduct } from '../catalog/product.js';
-import type { IngestedBatch } from '../ingestion/event-bus.js';
+import type { EventBus, IngestedBatch } from '../ingestion/event-bus.js';
 import type { EventStore } from '../ingestion/event-store.js';
 import type { StoredEvent } from '../ingestion/kairos-event.js';
 import { interactionsOf } from './interaction.js';
@@ -24,6 +24,8 @@ interface RecommendationFeedDeps {
   catalog: Pick<CatalogStore, 'listProducts'>;
   /** The latest events of the log learned from at start. */
   warmUpEvents: number;
+  bus: Pick<EventBus, 'subscribe'>;
+  catalogChanges: { onProductsChanged(listener: (products: readonly StoredProduct[]) => void): void };
   logger?: Pick<Logger, 'info'>;
 }
 
@@ -35,6 +37,7 @@ interface RecommendationFeedDeps {
  */
 export class RecommendationFeed {
   private warming = false;
+  private started = false;
   private held: StoredEvent[][] = [];
 
   constructor(private readonly deps: RecommendationFeedDeps) {}
@@ -42,6 +45,19 @@ export class RecommendationFeed {
   /** Whether the warm-up is still reading the log: the response says so, and chains fall through. */
   get isWarming(): boolean {
     return this.warming;
+  }
+
+  /**
+   * Follows the bus and the catalog from now on and learns the log's latest events: the server does
+   * this; `import` and `replay` never start the feed, so loading history does not pay for models
+   * nobody asks. Resolves when the warm-up is done.
+   */
+  start(): Promise<WarmUpSummary> {
+    if (this.started) throw new Error('the recommendation feed is already started');
+    this.started = true;
+    this.deps.bus.subscribe('recommendations', this.onBatch);
+    this.deps.catalogChanges.onProductsChanged(this.onProductsChanged);
+    return this.warmUp();
   }
 
   /** The bus listener. */

@@ -15,10 +15,12 @@ import { registerCouponRoutes } from '../coupons/coupon-routes.js';
 import { registerResultsRoutes } from '../measurement/results-routes.js';
 import { registerModelRoutes } from '../models/model-routes.js';
 import { registerPolicyEvaluationRoutes } from '../bandits/policy-evaluation-routes.js';
+import { registerPlacementRoutes } from '../recommendations/placements/placement-routes.js';
 import { registerRetailStoreRoutes } from '../retail-stores/retail-store-routes.js';
 import { registerSdkAssetRoutes } from '../sdk-assets/sdk-asset-routes.js';
 import { registerSearchRoutes } from '../search/search-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
+import { registerRecommendationRoutes } from '../recommendations/recommendation-routes.js';
 import { registerCors } from './cors.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -102,6 +104,8 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
   registerStreamRoutes(app, { hub: kairos.liveSessions, profiles: kairos.profiles });
   registerModelRoutes(app, { epp: kairos.epp });
   registerSearchRoutes(app, { reranker: kairos.search.reranker, vocabulary: kairos.search.vocabulary, clock: kairos.clock });
+  registerPlacementRoutes(app, { placements: kairos.placements });
+  registerRecommendationRoutes(app, { recommendations: kairos.recommendations });
 
   options.metrics.observeStore({
     profiles: () => kairos.stores.profiles.count(),

@@ -56,6 +56,8 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     kairos.triggers.start();
     // The live learner's weights become a stored version every few minutes (and at shutdown).
     kairos.epp.start(EPP_CHECKPOINT_INTERVAL_MS);
+    // Recommendations learn the log's latest events in the background; requests are served meanwhile.
+    kairos.recommendationFeed.start().catch((error: unknown) => logger.error({ err: error }, 'warming up the recommendation models failed'));
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {

@@ -71,6 +71,10 @@ export const Errors = {
     new KairosError('KAIROS_STORE_NOT_FOUND', 404, `no store with id "${storeId}"`, [{ field: 'id', problem: 'unknown store' }]),
   campaignNotFound: (campaignId: string) =>
     new KairosError('KAIROS_CAMPAIGN_NOT_FOUND', 404, `no campaign with id "${campaignId}"`, [{ field: 'id', problem: 'unknown campaign' }]),
+  placementNotFound: (placementId: string, known: readonly string[]) =>
+    new KairosError('KAIROS_PLACEMENT_NOT_FOUND', 404, `no placement with id "${placementId}"; the placements are ${known.join(', ')} (PUT /v1/placements/${placementId} creates it)`, [
+      { field: 'id', problem: 'unknown placement' },
+    ]),
   outboxMessageNotFound: (messageId: string) =>
     new KairosError('KAIROS_OUTBOX_MESSAGE_NOT_FOUND', 404, `no outbox message with id "${messageId}"`, [{ field: 'id', problem: 'unknown outbox message' }]),
   modelVersionNotFound: (modelId: string) =>

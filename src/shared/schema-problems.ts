@@ -29,10 +29,12 @@ export function firstProblem(check: TypeCheck<TSchema>, value: unknown, wording:
 }
 
 function describeError(error: ValueError, wording: SchemaWording): SchemaProblem {
-  const tagged = error.type === ValueErrorType.Union ? taggedUnionError(error) : undefined;
-  if (tagged) return describeError(tagged, wording);
+  // Read once: each branch's errors are an iterator, consumed by reading them.
+  const branches = nonNullBranchErrors(error);
+  const branch = error.type === ValueErrorType.Union ? (taggedUnionError(error) ?? onlyBranch(branches)) : undefined;
+  if (branch) return describeError(branch, wording);
   const segments = error.path.split('/').slice(1).map(unescapePointer);
-  return { pointer: error.path, segments, problem: problemOf(error, segments.at(-1) ?? '', wording) };
+  return { pointer: error.path, segments, problem: problemOf(error, branches, segments.at(-1) ?? '', wording) };
 }
 
 /**
@@ -55,17 +57,27 @@ function taggedUnionError(error: ValueError): ValueError | undefined {
   return inner && { ...inner, path: `${error.path}${inner.path}` };
 }
 
-function problemOf(error: ValueError, key: string, wording: SchemaWording): string {
+/**
+ * A nullable value (`T | null`) that is not null is judged by T, where its error lies: the problem of
+ * `{"weight": 0}` is at `personalize/weight`, not at `personalize`. The null branch is left out: a null
+ * value would have matched it.
+ */
+function onlyBranch(branches: ValueError[]): ValueError | undefined {
+  return branches.length === 1 ? branches[0] : undefined;
+}
+
+/** The first error of each branch of a union, but the null branch's. */
+function nonNullBranchErrors(error: ValueError): ValueError[] {
+  return error.errors.map((branch) => branch.First()).filter((branch) => branch !== undefined && branch.schema[Kind] !== 'Null') as ValueError[];
+}
+
+function problemOf(error: ValueError, branches: ValueError[], key: string, wording: SchemaWording): string {
   // A union's own message is "Expected union value"; its branches say what would have been accepted.
-  // The null branch is left out: a null value would have matched it.
   const literals = (error.schema.anyOf as TSchema[] | undefined)?.map((branch) => branch.const);
   if (error.type === ValueErrorType.Union && literals?.length && literals.every((literal) => typeof literal === 'string')) {
     return `must be one of ${literals.join(', ')}`;
   }
-  const branches = error.errors.map((branch) => branch.First()).filter((branch) => branch !== undefined);
-  const relevant = branches.filter((branch) => branch.schema[Kind] !== 'Null');
-  if (relevant.length === 1 && relevant[0]) return problemOf(relevant[0], key, wording);
-  if (relevant.length > 1) return `expected ${relevant.map((branch) => branch.message.replace(/^Expected /, '')).join(' or ')}`;
+  if (branches.length > 1) return `expected ${branches.map((branch) => branch.message.replace(/^Expected /, '')).join(' or ')}`;
   if (error.type === ValueErrorType.ObjectRequiredProperty) return 'is required';
   if (error.type === ValueErrorType.ObjectAdditionalProperties) return wording.unknownProperty ?? 'is not an accepted field';
   const patternProblem = wording.patterns?.[key];

@@ -7,6 +7,7 @@ import { coupons } from './0006-coupons.js';
 import { campaignResults } from './0007-campaign-results.js';
 import { modelVersions } from './0008-model-versions.js';
 import { bandits } from './0009-bandits.js';
+import { placements } from './0010-placements.js';
 import { searchVocabulary } from './0011-search-vocabulary.js';
 
 export interface Migration {
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, searchVocabulary];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary];
