@@ -234,10 +234,29 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   const banditLearner = new BanditLearner({ store: stores.bandits, bandits, registry, clock, onError: (error) => deps.logger?.error({ err: error }, 'bandit learning failed') });
   const policyEvaluation = new PolicyEvaluation({ store: stores.bandits, campaigns, bandits, clock });
   const placements = new PlacementService({ store: stores.placements, clock });
+  const recommendationEngine = servingRecommendationEngine();
+  const recommendationFeed = new RecommendationFeed({
+    engine: recommendationEngine,
+    events: stores.events,
+    catalog: stores.catalog,
+    warmUpEvents: config.recommendations.warmUpEvents,
+    bus,
+    catalogChanges: catalog,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const recommendations = new RecommendationService({
+    engine: recommendationEngine,
+    placements,
+    profiles,
+    catalog: stores.catalog,
+    clock,
+    warming: () => recommendationFeed.isWarming,
+  });
   const decisions = new DecisionEngine({
     registry,
     bandit: bandits,
     coupons,
+    recommendations,
     expectedValue: (campaignId) => measurement.expectedValue(campaignId),
     profiles,
     catalog,
@@ -301,24 +320,6 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   bus.subscribe('presence', presence.onBatch);
   bus.subscribe('triggers', triggers.onBatch);
   bus.subscribe('search-vocabulary', search.learner.onBatch);
-  const recommendationEngine = servingRecommendationEngine();
-  const recommendationFeed = new RecommendationFeed({
-    engine: recommendationEngine,
-    events: stores.events,
-    catalog: stores.catalog,
-    warmUpEvents: config.recommendations.warmUpEvents,
-    bus,
-    catalogChanges: catalog,
-    ...(deps.logger ? { logger: deps.logger } : {}),
-  });
-  const recommendations = new RecommendationService({
-    engine: recommendationEngine,
-    placements,
-    profiles,
-    catalog: stores.catalog,
-    clock,
-    warming: () => recommendationFeed.isWarming,
-  });
   return {
     config,
     clock,

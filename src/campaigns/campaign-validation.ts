@@ -44,6 +44,9 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
       if (template !== undefined && variant.coupon === undefined && quotes(liquid, template, 'coupon')) {
         fail(`variants.${i}.coupon`, `is required: content.${field} quotes coupon.*, so the variant must name the pool its codes come from`);
       }
+      if (template !== undefined && variant.recommendations === undefined && quotes(liquid, template, 'recommendations')) {
+        fail(`variants.${i}.recommendations`, `is required: content.${field} quotes recommendations, so the variant must name the placement they come from`);
+      }
       if (template !== undefined && variant.offer === undefined && quotes(liquid, template, 'offer')) {
         fail(`variants.${i}.offer`, `is required: content.${field} quotes offer.*, so the variant must say how long the offer is valid (offer.validFor)`);
       }
@@ -51,7 +54,7 @@ export function checkCampaign(input: CampaignInput, liquid: Liquid): void {
   });
 }
 
-/** Whether a template reads a root that only some variants provide (`coupon`, `offer`). */
+/** Whether a template reads a root that only some variants provide (`coupon`, `offer`, `recommendations`). */
 function quotes(liquid: Liquid, template: string, root: string): boolean {
   return liquid.globalFullVariablesSync(liquid.parse(template)).some((path) => path === root || path.startsWith(`${root}.`));
 }

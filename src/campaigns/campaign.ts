@@ -93,6 +93,16 @@ export const VariantSchema = Type.Object(
         },
       ),
     ),
+    recommendations: Type.Optional(
+      Type.Object(
+        { placement: SlugSchema, count: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'products in the block; 4 when left out' })) },
+        {
+          additionalProperties: false,
+          description:
+            'a recommendation block: the products of this recommendation placement (/v1/placements) for the shopper and the product in context; templates loop {% for item in recommendations %} over item.name, item.price, item.currency, item.brand, item.imageUrl, item.reason. No products: the variant is not eligible',
+        },
+      ),
+    ),
     coupon: Type.Optional(
       Type.Object(
         { pool: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }) },

@@ -9,6 +9,7 @@ import type { Channel, StoredEvent } from '../ingestion/kairos-event.js';
 import { INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from '../profiles/engagement.js';
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { ProfileService } from '../profiles/profile-service.js';
+import type { RecommendationService } from '../recommendations/recommendation-service.js';
 import type { DeliveryRecord, ProfileState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
@@ -44,6 +45,8 @@ export interface DecisionEngineDeps {
   bandit?: Pick<BanditService, 'choose'>;
   /** Single-use coupon codes for variants that quote `{{ coupon.code }}`. */
   coupons?: Pick<CouponService, 'couponFor'>;
+  /** The products of variants with a recommendation block (`{% for item in recommendations %}`). */
+  recommendations?: Pick<RecommendationService, 'recommend'>;
   /** The weather at the shopper's location, when a provider is configured. */
   weather?: WeatherProvider;
   /** Told when the record of a delivered decision could not be written (the response had gone already). */
@@ -122,7 +125,7 @@ export class DecisionEngine {
       }
     }
 
-    const chosen = await this.arbitrate(eligible, values, deliveries, now, request.limit ?? 1, considered, request.preview === true, state?.id);
+    const chosen = await this.arbitrate(eligible, values, deliveries, now, request.limit ?? 1, considered, request.preview === true, state);
     const decisionId = this.deps.newDecisionId();
     if (!request.preview) this.recordAfterAnswer(shopperKey, decisionId, request, channel, chosen, heldOut, now);
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions: chosen.map((one) => one.intervention), heldOut };
@@ -175,7 +178,7 @@ export class DecisionEngine {
     if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
     if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
     const considered: Considered[] = [];
-    const [chosen] = await this.arbitrate([verdict], values, deliveries, now, 1, considered, false, state.id);
+    const [chosen] = await this.arbitrate([verdict], values, deliveries, now, 1, considered, false, state);
     const outcome = considered[0]!;
     return decided(outcome.outcome, outcome.detail, chosen, outcome);
   }
@@ -264,7 +267,7 @@ export class DecisionEngine {
     limit: number,
     considered: Considered[],
     preview: boolean,
-    profileId: string | undefined,
+    state: ProfileState | undefined,
   ): Promise<Chosen[]> {
     const worth = new Map(eligible.map((candidate) => [candidate.compiled.campaign.id, this.deps.expectedValue?.(candidate.compiled.campaign.id) ?? 0]));
     eligible.sort(
@@ -293,7 +296,7 @@ export class DecisionEngine {
         considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
-      const rendered = await this.drawAndRender(candidate, open, values, context, profileId, preview);
+      const rendered = await this.drawAndRender(candidate, open, values, context, state, preview);
       if (rendered === undefined) {
         considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
         continue;
@@ -319,7 +322,7 @@ export class DecisionEngine {
     open: CompiledVariant[],
     values: Record<string, unknown>,
     context: BanditContext,
-    profileId: string | undefined,
+    state: ProfileState | undefined,
     preview: boolean,
   ): Promise<{ choice: VariantChoice; content: Intervention['content']; expiresAt?: string } | undefined> {
     const remaining = [...open];
@@ -328,14 +331,21 @@ export class DecisionEngine {
       // the final draw's, among the variants that were still possible.
       const choice = chooseVariant(candidate.compiled.campaign, remaining, context, this.deps.random, this.deps.bandit);
       const drawn = choice.variant;
-      const withCoupon = drawn.variant.coupon === undefined ? values : await this.withCoupon(drawn.variant.coupon.pool, values, profileId, preview);
+      const withCoupon = drawn.variant.coupon === undefined ? values : await this.withCoupon(drawn.variant.coupon.pool, values, state?.id, preview);
       if (withCoupon === undefined) {
         candidate.problems.push(`${drawn.variant.id}: no code of coupon pool ${drawn.variant.coupon!.pool} to give`);
         remaining.splice(remaining.indexOf(drawn), 1);
         continue;
       }
+      const block = drawn.variant.recommendations;
+      const withItems = block === undefined ? withCoupon : await this.withRecommendations(block, withCoupon, state);
+      if (withItems === undefined) {
+        candidate.problems.push(`${drawn.variant.id}: placement ${block!.placement} has no products to recommend`);
+        remaining.splice(remaining.indexOf(drawn), 1);
+        continue;
+      }
       const offer = drawn.variant.offer === undefined ? undefined : this.offerFacts(drawn.variant.offer.validFor, values);
-      const rendered = renderVariant(this.deps.liquid, drawn, offer === undefined ? withCoupon : { ...withCoupon, offer }, this.deps.settings.lowStockThreshold);
+      const rendered = renderVariant(this.deps.liquid, drawn, offer === undefined ? withItems : { ...withItems, offer }, this.deps.settings.lowStockThreshold);
       if (rendered.ok) return { choice, content: rendered.content, ...(offer ? { expiresAt: offer.expiresAt } : {}) };
       if (rendered.reason === 'template_failed') this.deps.onTemplateFailure?.(candidate.compiled.campaign.id, drawn.variant.id);
       candidate.problems.push(`${drawn.variant.id}: ${rendered.reason} (${rendered.detail})`);
@@ -359,6 +369,24 @@ export class DecisionEngine {
     const coupon = await this.deps.coupons?.couponFor(pool, profileId, preview, now);
     if (coupon === undefined) return undefined;
     return { ...values, coupon: { code: coupon.code, expiresAt: new Date(coupon.expiresAt).toISOString(), validDays: Math.floor((coupon.expiresAt - now) / 86_400_000) } };
+  }
+
+  /**
+   * The values with the placement's products as `recommendations` (those the catalog knows: a template
+   * quotes their names and prices); undefined when there are none, so the variant is not eligible.
+   */
+  private async withRecommendations(
+    block: { placement: string; count?: number | undefined },
+    values: Record<string, unknown>,
+    state: ProfileState | undefined,
+  ): Promise<Record<string, unknown> | undefined> {
+    const productId = (values.product as { id?: string } | undefined)?.id;
+    const request = { placement: block.placement, count: block.count ?? RECOMMENDATION_BLOCK_SIZE, ...(productId !== undefined ? { context: { product: { id: productId } } } : {}) };
+    const answer = await this.deps.recommendations?.recommend(request, state ?? null);
+    const items = (answer?.items ?? []).flatMap((item) =>
+      item.product ? [withoutNulls({ id: item.productId, name: item.product.name, brand: item.product.brand, price: item.product.price, currency: item.product.currency, imageUrl: item.product.imageUrl, reason: item.reason })] : [],
+    );
+    return items.length === 0 ? undefined : { ...values, recommendations: items };
   }
 
   /**
@@ -512,4 +540,12 @@ function placementMismatch(compiled: CompiledCampaign, request: DecideRequest, c
 /** What a counted event looks like to a `where` condition: `event.name`, `event.properties.…`, `event.context.…`. */
 function eventValues(event: StoredEvent): Record<string, unknown> {
   return { name: event.name, properties: event.properties, context: event.context, channel: event.channel, storeId: event.storeId, at: event.timestamp };
+}
+
+/** Products in a recommendation block whose variant does not say how many. */
+const RECOMMENDATION_BLOCK_SIZE = 4;
+
+/** Templates never see null: a fact that is unknown is absent (see decisionValues). */
+function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
 }

@@ -120,4 +120,38 @@ describe('POST /v1/recommendations over HTTP', () => {
     expect(response.body.items[0]).toMatchObject({ productId: 'tent', strategy: 'similar_items' });
     expect(response.body.items).toHaveLength(4);
   });
+
+  it('fills a campaign’s recommendation block, and leaves the variant out when there is nothing to show', async () => {
+    const variant = (id: string, placement: string) => ({
+      id,
+      kind: 'recommendations',
+      channel: 'web',
+      recommendations: { placement, count: 2 },
+      content: { title: 'Goes well with it', body: '{% for item in recommendations %}{{ item.name }} ({{ item.price }}){% unless forloop.last %}, {% endunless %}{% endfor %}' },
+    });
+    const campaign = (name: string, placement: string) => ({
+      name,
+      status: 'active',
+      priority: 5,
+      trigger: { type: 'placement', placements: ['product-page'] },
+      holdoutPercent: 0,
+      variants: [variant('block', placement)],
+    });
+    const created = await server.request('POST', '/v1/campaigns', { auth: 'admin', body: campaign('Complete the kit', 'product') });
+    expect(created.status).toBe(201);
+    const decision = await server.request('POST', '/v1/decide', { body: { anonymousId: 'browser-1', placement: 'product-page', context: { product: { id: 'tent' } }, preview: true } });
+    expect(decision.body.interventions[0].content).toEqual({ title: 'Goes well with it', body: 'Camp stove (59), Camp lamp (25)' });
+
+    await server.request('PUT', '/v1/placements/nothing', { auth: 'admin', body: { count: 2, chain: [{ strategy: 'recently_viewed' }], fallbackToPopular: false } });
+    await server.request('PUT', `/v1/campaigns/${created.body.id}/status`, { auth: 'admin', body: { status: 'paused' } });
+    const empty = await server.request('POST', '/v1/campaigns', { auth: 'admin', body: campaign('Nothing to show', 'nothing') });
+    const withoutItems = await server.request('POST', '/v1/decide', { body: { anonymousId: 'browser-1', placement: 'product-page', context: { product: { id: 'tent' } }, preview: true, explain: true } });
+    expect(withoutItems.body.interventions).toEqual([]);
+    const why = withoutItems.body.why.find((entry: { campaignId: string }) => entry.campaignId === empty.body.id);
+    expect(why).toMatchObject({ outcome: 'no_eligible_variant', detail: 'block: placement nothing has no products to recommend' });
+
+    const unnamed = await server.request('POST', '/v1/campaigns', { auth: 'admin', body: { ...campaign('No block', 'product'), variants: [{ ...variant('block', 'product'), recommendations: undefined }] } });
+    expect(unnamed.status).toBe(400);
+    expect(JSON.stringify(unnamed.body)).toContain('variants.0.recommendations');
+  });
 });

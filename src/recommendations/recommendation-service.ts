@@ -39,10 +39,13 @@ type Picked = Candidate & { strategy: StrategyName; personalizedBy?: string };
 export class RecommendationService {
   constructor(private readonly deps: RecommendationServiceDeps) {}
 
-  async recommend(request: RecommendationRequest): Promise<RecommendationResponse> {
+  /**
+   * `knownProfile`: the shopper's profile when the caller has it already (a decision rendering a
+   * recommendation block), null for a shopper without one; the request's identifiers find it otherwise.
+   */
+  async recommend(request: RecommendationRequest, knownProfile?: ProfileState | null): Promise<RecommendationResponse> {
     const placement = await this.deps.placements.get(request.placement);
-    const identifiers = identifiersOf(request);
-    const profile = identifiers.length === 0 ? undefined : await this.deps.profiles.findState(identifiers);
+    const profile = knownProfile !== undefined ? (knownProfile ?? undefined) : await this.findProfile(request);
     const now = this.deps.clock.now();
     const context = this.contextOf(request, profile, now);
     const count = request.count ?? placement.count;
@@ -97,6 +100,11 @@ export class RecommendationService {
       strategies: reports,
       warming: this.deps.warming(),
     };
+  }
+
+  private async findProfile(request: RecommendationRequest): Promise<ProfileState | undefined> {
+    const identifiers = identifiersOf(request);
+    return identifiers.length === 0 ? undefined : this.deps.profiles.findState(identifiers);
   }
 
   private contextOf(request: RecommendationRequest, profile: ProfileState | undefined, now: number): RecommendationContext {
