@@ -35,7 +35,8 @@ describe('OpenMeteoWeather', () => {
     weather = new OpenMeteoWeather({
       urlTemplate: `${baseUrl}/v1/forecast?latitude={latitude}&longitude={longitude}&current_weather=true`,
       clock,
-      timeoutMs: 200,
+      // Generous for a loaded CI machine; the timeout case below waits three times longer.
+      timeoutMs: 1000,
       onError: (message) => errors.push(message),
     });
   });
@@ -70,7 +71,7 @@ describe('OpenMeteoWeather', () => {
     answer = { status: 200, body: { hourly: {} } };
     weather.current(2, 2);
     await weather.settled();
-    answer = { status: 200, body: { current_weather: { temperature: 1, weathercode: 0 } }, delayMs: 400 };
+    answer = { status: 200, body: { current_weather: { temperature: 1, weathercode: 0 } }, delayMs: 3000 };
     weather.current(3, 3);
     await weather.settled();
     expect([weather.current(1, 1), weather.current(2, 2), weather.current(3, 3)]).toEqual([undefined, undefined, undefined]);
