@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKairos } from '../src/app/create-kairos.js';
@@ -17,6 +17,9 @@ import { createRandom } from './synthetic-clickstream-random.js';
  * rate beside a bare Node http server answering the same requests at the same rate.
  *
  *   npm run build && node --import tsx bench/recommendations.bench.ts [profiles] [products] [seconds] [rate]
+ *
+ * Preparing the store takes most of the run (~15 minutes for 1M profiles on 2 cores): with
+ * BENCH_RECS_DATA_DIR set, a store prepared there (same arguments) is reused and kept.
  */
 const profiles = Number(process.argv[2] ?? 1_000_000);
 const products = Number(process.argv[3] ?? 200_000);
@@ -24,13 +27,14 @@ const seconds = Number(process.argv[4] ?? 10);
 const rate = Number(process.argv[5] ?? 200);
 /** Events a second sent beside the recommendation requests, in batches of 100. */
 const INGEST_EVENTS_PER_SECOND = 1000;
-const dataDir = mkdtempSync(join(tmpdir(), 'kairos-recs-bench-'));
+const reused = process.env.BENCH_RECS_DATA_DIR;
+const dataDir = reused ?? mkdtempSync(join(tmpdir(), 'kairos-recs-bench-'));
 const env = { KAIROS_LOG_LEVEL: 'silent', KAIROS_WRITE_KEY: WRITE_KEY, KAIROS_ADMIN_KEY: ADMIN_KEY };
 const random = createRandom(11);
 const pick = (n: number) => Math.floor(random.next() * n);
 const sku = () => productOf(pick(Math.min(products, 20_000))).product_id;
 
-const prepared = await prepareStore();
+const prepared = reused && existsSync(join(reused, 'kairos.db')) ? 'reused' : await prepareStore();
 
 /** A mix of the placements a site asks for: product pages, carts, home pages, category pages. */
 function requestFor(): RecommendationRequest {
@@ -64,12 +68,13 @@ for (let i = 0; i < 20_000; i++) {
 const inProcessRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 await core.close();
 const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, percentiles(timings)]));
+console.log(JSON.stringify({ warmUp, inProcess, inProcessRssMb }));
 
 // Over HTTP, with ingestion running beside it.
 const bare = await spawnBareServer();
 const bareRun = await pacedLoad({ url: bare.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 });
 await bare.stop();
-const server = await spawnKairos(dataDir, { KAIROS_LOG_LEVEL: 'silent' });
+const server = await spawnKairos(dataDir);
 const serverStarted = Date.now();
 while ((await recommendOnce(server.url)).warming) await new Promise((resolve) => setTimeout(resolve, 200));
 const serverWarmUpMs = Date.now() - serverStarted;
@@ -94,7 +99,7 @@ for (let window = 0; window < 3; window++) {
 }
 const serverPeakRssMb = peakRssMb(server.child.pid);
 await server.stop();
-rmSync(dataDir, { recursive: true, force: true });
+if (!reused) rmSync(dataDir, { recursive: true, force: true });
 
 const steady = windows[windows.length - 1]!;
 const result = {

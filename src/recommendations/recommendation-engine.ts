@@ -48,10 +48,11 @@ export class RecommendationEngine {
     this.catalog = new ItemCatalog(this.content, this.interactions);
     const { items, trending, sales, popularity, viewedTogether, boughtTogether } = this.interactions;
     const refresh = options.rankingRefreshMs ?? 10_000;
-    const rankBy = (ranked: () => number[]) => () => ranked().map((index) => items.idOf(index));
-    const trendingRanking = new RankedItems(rankBy(() => trending.ranked(items.size)), this.catalog, refresh);
-    const salesRanking = new RankedItems(rankBy(() => sales.ranked(items.size)), this.catalog, refresh);
-    const popularRanking = new RankedItems(rankBy(() => popularity.ranked(items.size)), this.catalog, refresh);
+    const everyItem = () => items.all();
+    const rankBy = (read: (index: number) => number) => new RankedItems(everyItem, (itemId) => countOf(read)(itemId), this.catalog, refresh);
+    const trendingRanking = rankBy((index) => trending.relative(index));
+    const salesRanking = rankBy((index) => sales.relative(index));
+    const popularRanking = rankBy((index) => popularity.get(index));
     const countOf = (read: (index: number) => number) => (itemId: string) => {
       const index = items.find(itemId);
       return index === undefined ? 0 : read(index);

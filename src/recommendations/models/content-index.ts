@@ -65,6 +65,14 @@ export class ContentIndex {
     return this.entries.size;
   }
 
+  /** Ids of the products in a category (any level of their path; the name in lower case). */
+  *productsIn(category: string): Iterable<string> {
+    for (const id of this.postings.get(`category:${category}`) ?? []) {
+      // A posting outlives a product moved to another category: only current members count.
+      if (this.entries.get(id)?.facts.categories.includes(category)) yield id;
+    }
+  }
+
   /** The products most like this one, best first; empty for a product the catalog does not know. */
   similar(itemId: string, limit: number, exclude: ReadonlySet<string>): SimilarItem[] {
     const query = this.entries.get(itemId);

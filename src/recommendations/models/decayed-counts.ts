@@ -34,8 +34,11 @@ export class DecayedCounts {
     return this.counts.get(index) * Math.pow(2, (this.landmark - now) / this.halfLifeMs);
   }
 
-  /** Items with a count, highest first (the order does not depend on the time it is read at). */
-  ranked(size: number): number[] {
-    return this.counts.ranked(size);
+  /**
+   * A value proportional to the item's decayed count at any one moment: it ranks items without the
+   * decay being computed (forward decay's point: the order does not depend on when it is read).
+   */
+  relative(index: number): number {
+    return this.counts.get(index);
   }
 }

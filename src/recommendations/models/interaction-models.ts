@@ -49,6 +49,8 @@ export class InteractionModels implements StreamModel {
   readonly trending: DecayedCounts;
   readonly sales: DecayedCounts;
   private readonly eventCategories: Array<string[] | undefined> = [];
+  /** Category name (any level, lower case) → the items whose events named it. */
+  private readonly eventCategoryIndex = new Map<string, number[]>();
   private readonly sessionViews: RecentBaskets;
   private readonly sessionCarts: RecentBaskets;
   private readonly shopperPurchases: RecentBaskets;
@@ -70,9 +72,7 @@ export class InteractionModels implements StreamModel {
     const item = this.items.intern(interaction.itemId);
     this.observed++;
     this.latestAt = Math.max(this.latestAt, interaction.at);
-    if (interaction.category !== undefined && this.eventCategories[item] === undefined) {
-      this.eventCategories[item] = normaliseCategoryPath(interaction.category).map((name) => name.toLowerCase());
-    }
+    if (interaction.category !== undefined && this.eventCategories[item] === undefined) this.rememberCategory(item, interaction.category);
     this.popularity.add(item, 1);
     this.trending.add(item, TRENDING_WEIGHT[interaction.kind], interaction.at);
     if (interaction.kind === 'purchase') {
@@ -89,6 +89,11 @@ export class InteractionModels implements StreamModel {
     return this.eventCategories[index];
   }
 
+  /** The items whose events named this category (lower case) at any level. */
+  eventCategoryMembers(category: string): readonly number[] {
+    return this.eventCategoryIndex.get(category) ?? [];
+  }
+
   /** Interactions observed so far. */
   get size(): number {
     return this.observed;
@@ -97,6 +102,16 @@ export class InteractionModels implements StreamModel {
   /** The time of the latest interaction observed (epoch ms; 0 before any). */
   get latestTime(): number {
     return this.latestAt;
+  }
+
+  private rememberCategory(item: number, category: string): void {
+    const levels = [...new Set(normaliseCategoryPath(category).map((name) => name.toLowerCase()))];
+    this.eventCategories[item] = levels;
+    for (const level of levels) {
+      let members = this.eventCategoryIndex.get(level);
+      if (!members) this.eventCategoryIndex.set(level, (members = []));
+      members.push(item);
+    }
   }
 
   private pairIn(model: CoOccurrence, baskets: RecentBaskets, key: string, item: number, at: number, weight: number): void {

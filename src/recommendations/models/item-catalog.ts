@@ -23,8 +23,9 @@ export class ItemCatalog {
     return (index === undefined ? undefined : this.interactions.eventCategoryOf(index)) ?? [];
   }
 
-  /** Whether the item is in the category (any level of its path, case-insensitive). */
-  inCategory(itemId: string, category: string): boolean {
-    return this.categoriesOf(itemId).includes(category.toLowerCase());
+  /** The items in a category (any level of a path; the name in lower case): the catalog's, then those only events name. */
+  *membersOf(category: string): Iterable<string> {
+    yield* this.content.productsIn(category);
+    for (const index of this.interactions.eventCategoryMembers(category)) yield this.interactions.items.idOf(index);
   }
 }

@@ -32,6 +32,11 @@ export class ItemIds {
   get size(): number {
     return this.ids.length;
   }
+
+  /** Every id, in the order interned. */
+  all(): readonly string[] {
+    return this.ids;
+  }
 }
 
 /** A Float64Array that grows (doubling) as items are interned. */
@@ -50,14 +55,6 @@ export class GrowableCounts {
   /** Multiplies every value (a forward-decay landmark moving). */
   scale(factor: number): void {
     for (let i = 0; i < this.values.length; i++) this.values[i]! *= factor;
-  }
-
-  /** The indices below `size` with a value above 0, highest value first. */
-  ranked(size: number): number[] {
-    const indices: number[] = [];
-    const bound = Math.min(size, this.values.length);
-    for (let i = 0; i < bound; i++) if (this.values[i]! > 0) indices.push(i);
-    return indices.sort((a, b) => this.values[b]! - this.values[a]! || a - b);
   }
 
   private ensure(index: number): void {

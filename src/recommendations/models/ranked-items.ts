@@ -1,42 +1,40 @@
 import type { ItemCatalog } from './item-catalog.js';
+import { topK } from './top-k.js';
 
-/** Lists kept per category: enough for any placement after merchandising filters. */
-const PER_CATEGORY = 500;
+/** Items kept per list: enough for any placement after merchandising filters. */
+const LIST_SIZE = 500;
 
 /**
- * A ranking of all items by some count (trending, sales, popularity), recomputed at most every
- * `refreshMs` rather than per request: sorting 200k items takes milliseconds, reading a cached list
- * microseconds. Per-category lists are cut from the ranking on first use after each refresh.
+ * The best items by some count (trending, sales, popularity), overall or within a category, cached
+ * for `refreshMs` rather than computed per request. Overall, one pass picks the top items of the
+ * whole catalog; within a category, only the category's members are scored (a category of a few
+ * hundred items costs microseconds, not a pass over 200k).
  */
 export class RankedItems {
-  private ranked: string[] = [];
+  private overall: string[] = [];
   private computedAt = -Infinity;
   private readonly byCategory = new Map<string, string[]>();
 
   constructor(
-    private readonly rank: () => string[],
+    /** Every item that might have a count. */
+    private readonly everyItem: () => Iterable<string>,
+    /** Orders items: any value proportional to the count at one moment (a decayed count needs no decay to be ranked). */
+    private readonly score: (itemId: string) => number,
     private readonly catalog: ItemCatalog,
     private readonly refreshMs = 10_000,
   ) {}
 
-  /** Items best first, within the category when one is given. */
+  /** Items best first, within the category when one is given (any level of a path, case-insensitive). */
   top(now: number, category?: string): readonly string[] {
     if (now - this.computedAt >= this.refreshMs || now < this.computedAt) {
-      this.ranked = this.rank();
       this.computedAt = now;
+      this.overall = topK(this.everyItem(), LIST_SIZE, this.score);
       this.byCategory.clear();
     }
-    if (category === undefined) return this.ranked;
+    if (category === undefined) return this.overall;
     const key = category.toLowerCase();
     let list = this.byCategory.get(key);
-    if (!list) {
-      list = [];
-      for (const id of this.ranked) {
-        if (this.catalog.inCategory(id, key)) list.push(id);
-        if (list.length >= PER_CATEGORY) break;
-      }
-      this.byCategory.set(key, list);
-    }
+    if (!list) this.byCategory.set(key, (list = topK(new Set(this.catalog.membersOf(key)), LIST_SIZE, this.score)));
     return list;
   }
 }
