@@ -77,12 +77,21 @@ export class ContentIndex {
   similar(itemId: string, limit: number, exclude: ReadonlySet<string>): SimilarItem[] {
     const query = this.entries.get(itemId);
     if (!query) return [];
-    const queryVector = this.vector(query);
+    // IDF read once per token for this query: candidates share most of their features.
+    const idfCache = new Map<string, number>();
+    const idf = (token: string): number => {
+      let value = idfCache.get(token);
+      if (value === undefined) idfCache.set(token, (value = Math.log(1 + Math.max(1, this.entries.size) / Math.max(1, this.documentFrequency.get(token) ?? 1))));
+      return value;
+    };
+    const queryWeights = new Map<string, number>();
+    query.tokens.forEach((token, i) => queryWeights.set(token, query.weights[i]! * idf(token)));
+    const queryNorm = norm(queryWeights.values());
     // Rarest features first: they name the closest products (same brand and line before same department).
-    const order = query.tokens.map((_, i) => i).sort((a, b) => (this.documentFrequency.get(query.tokens[a]!) ?? 0) - (this.documentFrequency.get(query.tokens[b]!) ?? 0));
+    const order = [...query.tokens].sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0));
     const candidates = new Set<string>();
-    for (const i of order) {
-      for (const id of this.postings.get(query.tokens[i]!) ?? []) {
+    for (const token of order) {
+      for (const id of this.postings.get(token) ?? []) {
         if (id !== itemId && !exclude.has(id)) candidates.add(id);
       }
       if (candidates.size >= MAX_CANDIDATES) break;
@@ -91,34 +100,38 @@ export class ContentIndex {
     for (const id of candidates) {
       const entry = this.entries.get(id);
       if (!entry) continue;
-      const vector = this.vector(entry);
       let dot = 0;
-      const contributions: Array<[string, number]> = [];
-      for (const [token, weight] of vector.weights) {
-        const other = queryVector.weights.get(token);
-        if (other === undefined) continue;
-        dot += weight * other;
-        contributions.push([token, weight * other]);
-      }
+      let squares = 0;
+      let best = '';
+      let second = '';
+      let bestShare = 0;
+      let secondShare = 0;
+      entry.tokens.forEach((token, i) => {
+        const weight = entry.weights[i]! * idf(token);
+        squares += weight * weight;
+        const other = queryWeights.get(token);
+        if (other === undefined) return;
+        const share = weight * other;
+        dot += share;
+        if (share > bestShare) {
+          [second, secondShare, best, bestShare] = [best, bestShare, token, share];
+        } else if (share > secondShare) {
+          [second, secondShare] = [token, share];
+        }
+      });
       if (dot <= 0) continue;
-      const shared = contributions.sort((a, b) => b[1] - a[1]).slice(0, 2).map(([token]) => describeToken(token));
-      scored.push({ itemId: id, score: dot / (vector.norm * queryVector.norm), shared });
+      const shared = [best, second].filter(Boolean).map(describeToken);
+      scored.push({ itemId: id, score: dot / ((Math.sqrt(squares) || 1) * queryNorm), shared });
     }
     return scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1)).slice(0, limit);
   }
 
-  private vector(entry: Entry): { weights: Map<string, number>; norm: number } {
-    const total = Math.max(1, this.entries.size);
-    const weights = new Map<string, number>();
-    let squares = 0;
-    entry.tokens.forEach((token, i) => {
-      const idf = Math.log(1 + total / Math.max(1, this.documentFrequency.get(token) ?? 1));
-      const weight = entry.weights[i]! * idf;
-      weights.set(token, weight);
-      squares += weight * weight;
-    });
-    return { weights, norm: Math.sqrt(squares) || 1 };
-  }
+}
+
+function norm(weights: Iterable<number>): number {
+  let squares = 0;
+  for (const weight of weights) squares += weight * weight;
+  return Math.sqrt(squares) || 1;
 }
 
 function toEntry(product: StoredProduct): Entry {
