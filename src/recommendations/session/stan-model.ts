@@ -1,7 +1,6 @@
-import { knownClicks, lastPositions, topItems, type ItemScores } from './item-scores.js';
+import { lastPositions, type ItemScores } from './item-scores.js';
 import { SessionIndex } from './session-index.js';
-import type { ScoredItem } from './session-next-model.js';
-import type { EvidencedSessionNextModel } from './session-next-strategy.js';
+import { NeighbourhoodModel } from './neighbourhood-model.js';
 
 export interface StanSettings {
   neighbours: number;
@@ -25,28 +24,9 @@ export const DEFAULT_STAN: StanSettings = { neighbours: 100, sample: 1000, posit
  * overlap over √(|query| · |neighbour|), as in the paper. Data without timestamps passes the order
  * of sessions as `at`, so λ2 then counts sessions.
  */
-export class StanModel implements EvidencedSessionNextModel {
-  readonly evidenceUnit = 'similar sessions';
-  readonly settings: StanSettings;
-
-  constructor(
-    settings: Partial<StanSettings> = {},
-    readonly index: SessionIndex = new SessionIndex(),
-  ) {
-    this.settings = { ...DEFAULT_STAN, ...settings };
-  }
-
-  addClick(sessionId: string, itemId: string, at: number): void {
-    this.index.addClick(sessionId, itemId, at);
-  }
-
-  predictNext(clicks: readonly string[], limit: number): ScoredItem[] {
-    return this.predictWithEvidence(clicks, limit).items;
-  }
-
-  predictWithEvidence(clicks: readonly string[], limit: number): { items: ScoredItem[]; evidence: number } {
-    const { scores, evidence } = this.score(knownClicks(clicks, this.index.items));
-    return { items: topItems(scores, limit, this.index.items), evidence };
+export class StanModel extends NeighbourhoodModel<StanSettings> {
+  constructor(settings: Partial<StanSettings> = {}, index: SessionIndex = new SessionIndex()) {
+    super(DEFAULT_STAN, settings, index);
   }
 
   score(clicks: readonly number[], exclude = -1): ItemScores {

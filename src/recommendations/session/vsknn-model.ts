@@ -1,7 +1,6 @@
-import { knownClicks, lastPositions, topItems, type ItemScores } from './item-scores.js';
+import { lastPositions, type ItemScores } from './item-scores.js';
 import { SessionIndex } from './session-index.js';
-import type { ScoredItem } from './session-next-model.js';
-import type { EvidencedSessionNextModel } from './session-next-strategy.js';
+import { NeighbourhoodModel } from './neighbourhood-model.js';
 
 export interface VsknnSettings {
   /** Neighbours whose items are scored. */
@@ -27,31 +26,11 @@ export const DEFAULT_VSKNN: VsknnSettings = { neighbours: 100, sample: 500, deca
  * model.addClick('s1', 'A', 1); model.addClick('s1', 'B', 2);
  * model.predictNext(['A'], 20); // → [{ itemId: 'B', … }, { itemId: 'A', … }]
  */
-export class VsknnModel implements EvidencedSessionNextModel {
-  readonly evidenceUnit = 'similar sessions';
-  readonly settings: VsknnSettings;
-
-  constructor(
-    settings: Partial<VsknnSettings> = {},
-    readonly index: SessionIndex = new SessionIndex(),
-  ) {
-    this.settings = { ...DEFAULT_VSKNN, ...settings };
+export class VsknnModel extends NeighbourhoodModel<VsknnSettings> {
+  constructor(settings: Partial<VsknnSettings> = {}, index: SessionIndex = new SessionIndex()) {
+    super(DEFAULT_VSKNN, settings, index);
   }
 
-  addClick(sessionId: string, itemId: string, at: number): void {
-    this.index.addClick(sessionId, itemId, at);
-  }
-
-  predictNext(clicks: readonly string[], limit: number): ScoredItem[] {
-    return this.predictWithEvidence(clicks, limit).items;
-  }
-
-  predictWithEvidence(clicks: readonly string[], limit: number): { items: ScoredItem[]; evidence: number } {
-    const { scores, evidence } = this.score(knownClicks(clicks, this.index.items));
-    return { items: topItems(scores, limit, this.index.items), evidence };
-  }
-
-  /** Item scores for interned clicks; `exclude` leaves the querying session out when it is indexed. */
   score(clicks: readonly number[], exclude = -1): ItemScores {
     const { index, settings } = this;
     const weights = new Map<number, number>();
