@@ -1,10 +1,12 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * The open baskets (a session's items, a shopper's purchases of the last days) that new items are
- * paired with. Bounded: past `maxBaskets` the least recently touched basket is forgotten — a Map
- * iterates in insertion order, and a touched basket is re-inserted at the end.
+ * paired with. Bounded: past `maxBaskets` the least recently touched basket is forgotten (an LRU
+ * cache: a Map re-inserted on every touch leaves tombstones that make finding its oldest entry slow).
  */
 export class RecentBaskets {
-  private readonly baskets = new Map<string, { items: number[]; lastAt: number }>();
+  private readonly baskets: LRUCache<string, { items: number[]; lastAt: number }>;
 
   constructor(
     private readonly options: {
@@ -14,7 +16,9 @@ export class RecentBaskets {
       idleMs: number;
       maxBaskets: number;
     },
-  ) {}
+  ) {
+    this.baskets = new LRUCache({ max: options.maxBaskets });
+  }
 
   /**
    * Adds the item to the key's basket and returns the items already in it, or null when the item was
@@ -22,16 +26,12 @@ export class RecentBaskets {
    */
   add(key: string, item: number, at: number): number[] | null {
     let basket = this.baskets.get(key);
-    if (basket && at - basket.lastAt > this.options.idleMs) basket = undefined;
-    this.baskets.delete(key);
-    if (!basket) basket = { items: [], lastAt: at };
-    this.baskets.set(key, basket);
+    if (!basket || at - basket.lastAt > this.options.idleMs) this.baskets.set(key, (basket = { items: [], lastAt: at }));
     basket.lastAt = Math.max(basket.lastAt, at);
     if (basket.items.includes(item)) return null;
     const partners = basket.items.slice();
     basket.items.push(item);
     if (basket.items.length > this.options.maxItems) basket.items.shift();
-    if (this.baskets.size > this.options.maxBaskets) this.baskets.delete(this.baskets.keys().next().value as string);
     return partners;
   }
 }
