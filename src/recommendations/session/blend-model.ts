@@ -16,6 +16,8 @@ export interface BlendSettings {
   index: Partial<SessionIndexLimits>;
   /** Candidates taken from each model's list. */
   candidatesPerModel: number;
+  /** The most recent sessions whose clicks count as an item's recent popularity. */
+  recentWindow: number;
   /** Share of incoming clicks the re-ranker learns from (each costs one prediction). */
   learningShare: number;
   ftrl: FtrlSettings;
@@ -28,6 +30,7 @@ export const DEFAULT_BLEND: BlendSettings = {
   rules: {},
   index: {},
   candidatesPerModel: 50,
+  recentWindow: 5_000,
   learningShare: 0.1,
   ftrl: { ...DEFAULT_FTRL, alpha: 0.1, l1: 0.1 },
   seed: 1,
@@ -36,8 +39,9 @@ export const DEFAULT_BLEND: BlendSettings = {
 /**
  * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
  * their top candidates is scored by a logistic regression over each model's rank and relative
- * score, whether and how recently the session clicked the item, its popularity and how much the rules
- * know about the last click. The regression learns online from the stream itself: for a sampled share
+ * score, whether and how recently the session clicked the item, its popularity overall and in the most
+ * recent sessions, how often it directly followed the last click and how much the rules know about
+ * that click. The regression learns online from the stream itself: for a sampled share
  * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
  * of its own neighbours) and learns which one was clicked, so it needs no separate training run and
  * keeps adapting as the models do.
@@ -90,10 +94,11 @@ export class BlendModel implements EvidencedSessionNextModel {
   /** Each candidate's feature slots; evidence is the larger neighbourhood's size. */
   private candidates(clicks: readonly number[], exclude: number): { candidates: Map<number, number[]>; evidence: number } {
     const perModel = this.settings.candidatesPerModel;
+    const last = clicks.at(-1)!;
     const lists: Record<string, ItemScores> = {
       vsknn: this.vsknn.score(clicks, exclude),
       stan: this.stan.score(clicks, exclude),
-      rules: this.rules.score(clicks.at(-1)!),
+      rules: this.rules.score(last),
     };
     const views: Record<string, Map<number, ModelView>> = {};
     const pool = new Set<number>();
@@ -113,6 +118,8 @@ export class BlendModel implements EvidencedSessionNextModel {
           views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
           stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
           popularity: this.index.sessionsWith(item),
+          recentPopularity: this.index.recentSessionsWithItem(item, this.settings.recentWindow),
+          transitionShare: this.rules.transitionShare(last, item),
           sessionLength: clicks.length,
           rulesSupport: lists.rules!.evidence,
         }),

@@ -86,6 +86,25 @@ export class SessionIndex {
   }
 
   /**
+   * How many of the `window` most recently started sessions hold the item: its popularity now, which
+   * on a shop's stream can differ a lot from its popularity over everything the index remembers.
+   */
+  recentSessionsWithItem(item: number, window: number): number {
+    const list = this.postings[item];
+    if (list === undefined) return 0;
+    const since = this.started - window;
+    // Postings are in session order, so the recent ones are a suffix found by bisection.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle]! < since) low = middle + 1;
+      else high = middle;
+    }
+    return list.length - low;
+  }
+
+  /**
    * The `sample` most recently started live sessions holding any of `items`, newest first, leaving
    * out `exclude` (the querying session itself, when it is indexed): V-SKNN's and STAN's neighbour
    * candidates. Recent sessions are the likeliest to predict the next click (Ludewig & Jannach 2018).
