@@ -67,11 +67,14 @@ export class BlendModel implements EvidencedSessionNextModel {
   }
 
   addClick(sessionId: string, itemId: string, at: number): void {
-    const session = this.index.addClick(sessionId, itemId, at);
-    const clicks = this.index.clicks(session);
-    // Learning comes before the rules take this click in, so the pair it teaches is not yet a rule.
-    if (clicks.length > 1 && this.random() < this.settings.learningShare) this.learn(clicks.slice(0, -1), clicks.at(-1)!, session);
-    this.rules.learn(session);
+    // Learning comes before the index and the rules take this click in, so the candidates' features
+    // (popularity, the rules, the transition share) are what a prediction just before it would have seen.
+    const before = this.index.liveSession(sessionId);
+    if (before !== undefined && this.random() < this.settings.learningShare) {
+      const next = this.index.items.find(itemId);
+      if (next !== undefined) this.learn([...this.index.clicks(before)], next, before);
+    }
+    this.rules.learn(this.index.addClick(sessionId, itemId, at));
   }
 
   predictNext(clicks: readonly string[], limit: number): ScoredItem[] {

@@ -44,8 +44,7 @@ export class SessionIndex {
 
   /** Records a click and returns its session's number. */
   addClick(sessionKey: string, itemName: string, at: number): number {
-    let session = this.numberOf.get(sessionKey);
-    if (session === undefined || !this.isLive(session)) session = this.open(sessionKey);
+    const session = this.liveSession(sessionKey) ?? this.open(sessionKey);
     const slot = session % this.limits.maxSessions;
     const clicks = this.clicksOf[slot]!;
     this.timeOf[slot] = at;
@@ -55,6 +54,12 @@ export class SessionIndex {
     if (!clicks.includes(item)) this.post(item, session);
     clicks.push(item);
     return session;
+  }
+
+  /** The number of the session with this key, if it is live. */
+  liveSession(sessionKey: string): number | undefined {
+    const session = this.numberOf.get(sessionKey);
+    return session !== undefined && this.isLive(session) ? session : undefined;
   }
 
   isLive(session: number): boolean {
