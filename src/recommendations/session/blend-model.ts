@@ -102,6 +102,8 @@ export class BlendModel implements EvidencedSessionNextModel {
       vsknn: this.vsknn.score(clicks, exclude),
       stan: this.stan.score(clicks, exclude),
       rules: this.rules.score(last),
+      // The click before the last often still says where the session goes (a detour, a comparison).
+      rulesBefore: clicks.length > 1 ? this.rules.score(clicks.at(-2)!) : { scores: new Map(), evidence: 0 },
     };
     const views: Record<string, Map<number, ModelView>> = {};
     const pool = new Set<number>();

@@ -23,6 +23,8 @@ describe('SessionIndex', () => {
     expect(index.isLive(first)).toBe(false);
     expect(index.sessionsWith(p1)).toBe(1);
     expect(index.recentSessionsWith([p1], 10)).toEqual([1]);
+    expect(index.liveSession('a')).toBeUndefined();
+    expect(index.liveSession('c')).toBe(2);
     // The forgotten session's key starts a new session rather than writing into another's slot.
     const again = index.addClick('a', 'P3', 4);
     expect(again).toBe(3);
