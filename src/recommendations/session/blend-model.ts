@@ -31,17 +31,17 @@ export const DEFAULT_BLEND: BlendSettings = {
   index: {},
   candidatesPerModel: 50,
   recentWindow: 5_000,
-  learningShare: 0.1,
-  ftrl: { ...DEFAULT_FTRL, alpha: 0.1, l1: 0.1 },
+  learningShare: 0.3,
+  ftrl: { ...DEFAULT_FTRL, alpha: 0.2, l1: 0.1 },
   seed: 1,
 };
 
 /**
  * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
  * their top candidates is scored by a logistic regression over each model's rank and relative
- * score, whether and how recently the session clicked the item, its popularity overall and in the most
- * recent sessions, how often it directly followed the last click and how much the rules know about
- * that click. The regression learns online from the stream itself: for a sampled share
+ * score (the rules asked twice: for the last click and the one before it), whether and how recently
+ * the session clicked the item, its popularity overall and in the most recent sessions, how often it
+ * directly followed the last click and how much the rules know about that click. The regression learns online from the stream itself: for a sampled share
  * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
  * of its own neighbours) and learns which one was clicked, so it needs no separate training run and
  * keeps adapting as the models do.

@@ -8,7 +8,7 @@ export interface ModelView {
 
 /** What the re-ranker knows of one candidate next item. */
 export interface CandidateFacts {
-  /** Per model, by name: vsknn, stan, rules. */
+  /** Per model, by name: vsknn, stan, rules (of the last click), rulesBefore (of the click before it). */
   views: Record<string, ModelView>;
   /** Clicks since the candidate was last clicked in the session (0: it is the last click), or -1 if not clicked. */
   stepsSinceClicked: number;
