@@ -16,6 +16,8 @@ export interface BlendSettings {
   index: Partial<SessionIndexLimits>;
   /** Candidates taken from each model's list. */
   candidatesPerModel: number;
+  /** The most recent sessions whose clicks count as an item's recent popularity. */
+  recentWindow: number;
   /** Share of incoming clicks the re-ranker learns from (each costs one prediction). */
   learningShare: number;
   ftrl: FtrlSettings;
@@ -28,16 +30,18 @@ export const DEFAULT_BLEND: BlendSettings = {
   rules: {},
   index: {},
   candidatesPerModel: 50,
-  learningShare: 0.1,
-  ftrl: { ...DEFAULT_FTRL, alpha: 0.1, l1: 0.1 },
+  recentWindow: 5_000,
+  learningShare: 0.3,
+  ftrl: { ...DEFAULT_FTRL, alpha: 0.2, l1: 0.1 },
   seed: 1,
 };
 
 /**
  * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
  * their top candidates is scored by a logistic regression over each model's rank and relative
- * score, whether and how recently the session clicked the item, its popularity and how much the rules
- * know about the last click. The regression learns online from the stream itself: for a sampled share
+ * score (the rules asked twice: for the last click and the one before it), whether and how recently
+ * the session clicked the item, its popularity overall and in the most recent sessions, how often it
+ * directly followed the last click and how much the rules know about that click. The regression learns online from the stream itself: for a sampled share
  * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
  * of its own neighbours) and learns which one was clicked, so it needs no separate training run and
  * keeps adapting as the models do.
@@ -63,11 +67,14 @@ export class BlendModel implements EvidencedSessionNextModel {
   }
 
   addClick(sessionId: string, itemId: string, at: number): void {
-    const session = this.index.addClick(sessionId, itemId, at);
-    const clicks = this.index.clicks(session);
-    // Learning comes before the rules take this click in, so the pair it teaches is not yet a rule.
-    if (clicks.length > 1 && this.random() < this.settings.learningShare) this.learn(clicks.slice(0, -1), clicks.at(-1)!, session);
-    this.rules.learn(session);
+    // Learning comes before the index and the rules take this click in, so the candidates' features
+    // (popularity, the rules, the transition share) are what a prediction just before it would have seen.
+    const before = this.index.liveSession(sessionId);
+    if (before !== undefined && this.random() < this.settings.learningShare) {
+      const next = this.index.items.find(itemId);
+      if (next !== undefined) this.learn([...this.index.clicks(before)], next, before);
+    }
+    this.rules.learn(this.index.addClick(sessionId, itemId, at));
   }
 
   predictNext(clicks: readonly string[], limit: number): ScoredItem[] {
@@ -90,10 +97,13 @@ export class BlendModel implements EvidencedSessionNextModel {
   /** Each candidate's feature slots; evidence is the larger neighbourhood's size. */
   private candidates(clicks: readonly number[], exclude: number): { candidates: Map<number, number[]>; evidence: number } {
     const perModel = this.settings.candidatesPerModel;
+    const last = clicks.at(-1)!;
     const lists: Record<string, ItemScores> = {
       vsknn: this.vsknn.score(clicks, exclude),
       stan: this.stan.score(clicks, exclude),
-      rules: this.rules.score(clicks.at(-1)!),
+      rules: this.rules.score(last),
+      // The click before the last often still says where the session goes (a detour, a comparison).
+      rulesBefore: clicks.length > 1 ? this.rules.score(clicks.at(-2)!) : { scores: new Map(), evidence: 0 },
     };
     const views: Record<string, Map<number, ModelView>> = {};
     const pool = new Set<number>();
@@ -113,6 +123,8 @@ export class BlendModel implements EvidencedSessionNextModel {
           views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
           stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
           popularity: this.index.sessionsWith(item),
+          recentPopularity: this.index.recentSessionsWithItem(item, this.settings.recentWindow),
+          transitionShare: this.rules.transitionShare(last, item),
           sessionLength: clicks.length,
           rulesSupport: lists.rules!.evidence,
         }),

@@ -8,12 +8,16 @@ export interface ModelView {
 
 /** What the re-ranker knows of one candidate next item. */
 export interface CandidateFacts {
-  /** Per model, by name: vsknn, stan, rules. */
+  /** Per model, by name: vsknn, stan, rules (of the last click), rulesBefore (of the click before it). */
   views: Record<string, ModelView>;
   /** Clicks since the candidate was last clicked in the session (0: it is the last click), or -1 if not clicked. */
   stepsSinceClicked: number;
   /** Live sessions holding the candidate. */
   popularity: number;
+  /** Of the blend's window of most recent sessions, those holding the candidate: what is popular now. */
+  recentPopularity: number;
+  /** How often the candidate was the very click after the session's last item, over how often that item was followed. */
+  transitionShare: number;
   /** Clicks of the session so far. */
   sessionLength: number;
   /** How often the session's last item was directly followed by a click: how much the rules know. */
@@ -24,7 +28,9 @@ export interface CandidateFacts {
  * The hashed binary features of a candidate for the blend's logistic regression. Ranks and scores are
  * bucketed so the linear model can learn any monotone or non-monotone shape of each; the crosses let
  * it learn, for example, that rules are worth more when the last item is well supported, or that the
- * two neighbourhoods agreeing matters more than either alone.
+ * two neighbourhoods agreeing matters more than either alone. The first-order transition share says what
+ * directly follows the last click (the rules blur it over ten steps), and recent popularity what
+ * shoppers click now rather than over the whole index, which matters when the test is the next day.
  */
 export function candidateSlots(facts: CandidateFacts): number[] {
   const names: string[] = [];
@@ -42,10 +48,20 @@ export function candidateSlots(facts: CandidateFacts): number[] {
     `repeat=${repeat}`,
     `repeat=${repeat}|length=${length}`,
     `popularity=${logBucket(facts.popularity)}`,
+    `recent=${logBucket(facts.recentPopularity)}|popularity=${logBucket(facts.popularity)}`,
+    `transition=${shareBucket(facts.transitionShare)}|support=${support}`,
     `rulesRank=${rankBucket(facts.views.rules?.rank ?? 0)}|support=${support}`,
     ...Object.entries(facts.views).map(([model, view]) => `${model}:rank=${rankBucket(view.rank)}|length=${length}`),
   );
   return names.map(featureSlot);
+}
+
+/** 0, then shares on a log scale: below 1%, 1–2%, 2–5%, 5–10%, 10–20%, 20–40%, 40% and more. */
+function shareBucket(share: number): string {
+  if (share === 0) return '0';
+  const bounds = [0.01, 0.02, 0.05, 0.1, 0.2, 0.4];
+  const bucket = bounds.findIndex((bound) => share < bound);
+  return bucket === -1 ? '40%+' : `<${bounds[bucket]}`;
 }
 
 /** 1, 2, 3, 4–5, 6–10, 11–20, 21–50, beyond, and 0 for "not listed". */

@@ -29,4 +29,17 @@ describe('SequentialRulesModel', () => {
     expect(rules.predictNext(['X'], 10)).toEqual([]);
     expect(rules.predictNext(['A'], 10).map((item) => item.itemId)).toEqual(['B']);
   });
+
+  it('gives the share of the last item\'s next clicks that went to a candidate, next clicks only', () => {
+    const rules = new SequentialRulesModel();
+    ['A', 'B', 'C'].forEach((item) => rules.addClick('s1', item, 1));
+    ['A', 'B'].forEach((item) => rules.addClick('s2', item, 2));
+    ['A', 'C'].forEach((item) => rules.addClick('s3', item, 3));
+    ['A', 'D'].forEach((item) => rules.addClick('s4', item, 4));
+    const [a, b, c, d] = ['A', 'B', 'C', 'D'].map((item) => rules.index.items.find(item)!);
+    expect(rules.transitionShare(a!, b!)).toBe(0.5);
+    expect(rules.transitionShare(a!, c!)).toBe(0.25);
+    expect(rules.transitionShare(a!, d!)).toBe(0.25);
+    expect(rules.transitionShare(d!, a!)).toBe(0);
+  });
 });

@@ -30,6 +30,8 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
   private readonly rules: Map<number, number>[] = [];
   /** How often each item was directly followed by another click: the evidence behind its rules. */
   private readonly followed: number[] = [];
+  /** Per item, how often each other item was the very next click (the strongest kept, as for rules). */
+  private readonly successors: Map<number, number>[] = [];
 
   constructor(
     settings: Partial<SequentialRulesSettings> = {},
@@ -55,7 +57,7 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
         rules = new Map();
         this.rules[antecedent] = rules;
       }
-      if (steps === 1) this.followed[antecedent] = (this.followed[antecedent] ?? 0) + 1;
+      if (steps === 1) this.countSuccessor(antecedent, consequent);
       rules.set(consequent, (rules.get(consequent) ?? 0) + this.weight(steps));
       if (rules.size > 2 * this.settings.maxRulesPerItem) this.rules[antecedent] = strongest(rules, this.settings.maxRulesPerItem);
     }
@@ -75,6 +77,26 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
   /** The rules of one item; evidence is how often it was directly followed by another click. */
   score(last: number): ItemScores {
     return { scores: this.rules[last] ?? new Map<number, number>(), evidence: this.followed[last] ?? 0 };
+  }
+
+  /**
+   * How often `item` was the very click after `last`, over how often `last` was followed at all: the
+   * first-order transition probability, which the blend reads beside the rules' many-step scores.
+   */
+  transitionShare(last: number, item: number): number {
+    const followed = this.followed[last] ?? 0;
+    return followed === 0 ? 0 : (this.successors[last]?.get(item) ?? 0) / followed;
+  }
+
+  private countSuccessor(antecedent: number, consequent: number): void {
+    this.followed[antecedent] = (this.followed[antecedent] ?? 0) + 1;
+    let successors = this.successors[antecedent];
+    if (successors === undefined) {
+      successors = new Map();
+      this.successors[antecedent] = successors;
+    }
+    successors.set(consequent, (successors.get(consequent) ?? 0) + 1);
+    if (successors.size > 2 * this.settings.maxRulesPerItem) this.successors[antecedent] = strongest(successors, this.settings.maxRulesPerItem);
   }
 
   private weight(steps: number): number {

@@ -23,6 +23,8 @@ describe('SessionIndex', () => {
     expect(index.isLive(first)).toBe(false);
     expect(index.sessionsWith(p1)).toBe(1);
     expect(index.recentSessionsWith([p1], 10)).toEqual([1]);
+    expect(index.liveSession('a')).toBeUndefined();
+    expect(index.liveSession('c')).toBe(2);
     // The forgotten session's key starts a new session rather than writing into another's slot.
     const again = index.addClick('a', 'P3', 4);
     expect(again).toBe(3);
@@ -44,5 +46,16 @@ describe('SessionIndex', () => {
     index.addClick('a', 'P3', 3);
     expect(index.clicks(session)).toHaveLength(2);
     expect(() => new SessionIndex({ maxSessions: 0 })).toThrow('maxSessions is 0');
+  });
+
+  it('counts the sessions holding an item among the most recent ones', () => {
+    const index = new SessionIndex();
+    for (let s = 0; s < 10; s++) index.addClick(`s${s}`, s < 7 ? 'old' : 'new', s);
+    index.addClick('s9', 'old', 9);
+    const [old, fresh] = [index.items.find('old')!, index.items.find('new')!];
+    expect(index.recentSessionsWithItem(old, 3)).toBe(1);
+    expect(index.recentSessionsWithItem(fresh, 3)).toBe(3);
+    expect(index.recentSessionsWithItem(old, 100)).toBe(8);
+    expect(index.recentSessionsWithItem(index.items.intern('never'), 3)).toBe(0);
   });
 });

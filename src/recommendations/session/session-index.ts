@@ -44,8 +44,7 @@ export class SessionIndex {
 
   /** Records a click and returns its session's number. */
   addClick(sessionKey: string, itemName: string, at: number): number {
-    let session = this.numberOf.get(sessionKey);
-    if (session === undefined || !this.isLive(session)) session = this.open(sessionKey);
+    const session = this.liveSession(sessionKey) ?? this.open(sessionKey);
     const slot = session % this.limits.maxSessions;
     const clicks = this.clicksOf[slot]!;
     this.timeOf[slot] = at;
@@ -55,6 +54,12 @@ export class SessionIndex {
     if (!clicks.includes(item)) this.post(item, session);
     clicks.push(item);
     return session;
+  }
+
+  /** The number of the session with this key, if it is live. */
+  liveSession(sessionKey: string): number | undefined {
+    const session = this.numberOf.get(sessionKey);
+    return session !== undefined && this.isLive(session) ? session : undefined;
   }
 
   isLive(session: number): boolean {
@@ -83,6 +88,25 @@ export class SessionIndex {
   /** How many live sessions hold the item. */
   sessionsWith(item: number): number {
     return this.liveSessionsWith[item] ?? 0;
+  }
+
+  /**
+   * How many of the `window` most recently started sessions hold the item: its popularity now, which
+   * on a shop's stream can differ a lot from its popularity over everything the index remembers.
+   */
+  recentSessionsWithItem(item: number, window: number): number {
+    const list = this.postings[item];
+    if (list === undefined) return 0;
+    const since = this.started - window;
+    // Postings are in session order, so the recent ones are a suffix found by bisection.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle]! < since) low = middle + 1;
+      else high = middle;
+    }
+    return list.length - low;
   }
 
   /**
