@@ -33,6 +33,13 @@ describe('timeSplit', () => {
     expect(timeSplit('demo', interactions).queries).toHaveLength(1);
     expect(() => timeSplit('demo', interactions, 0.01)).toThrow('no test session');
   });
+
+  it('does not let a stray early row stretch the default range', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => interactions.map((one) => ({ ...one, sessionId: `${one.sessionId}-${i}` }))).flat();
+    const split = timeSplit('demo', [at('stray', 'A', -300), ...many]);
+    // The range is days 0 to 6.6, so the cut falls at 6.6 − 6.6/7 ≈ day 5.66, as without the stray row.
+    expect(split.split).toContain(new Date(6.6 * DAY - (6.6 * DAY) / 7).toISOString());
+  });
 });
 
 describe('holdoutSplit', () => {
