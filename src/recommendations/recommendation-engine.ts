@@ -48,8 +48,7 @@ export class RecommendationEngine {
     this.catalog = new ItemCatalog(this.content, this.interactions);
     const { items, trending, sales, popularity, viewedTogether, boughtTogether } = this.interactions;
     const refresh = options.rankingRefreshMs ?? 10_000;
-    const everyItem = () => items.all();
-    const rankBy = (read: (index: number) => number) => new RankedItems(everyItem, (itemId) => countOf(read)(itemId), this.catalog, refresh);
+    const rankBy = (read: (index: number) => number) => new RankedItems(items, read, this.catalog, refresh);
     const trendingRanking = rankBy((index) => trending.relative(index));
     const salesRanking = rankBy((index) => sales.relative(index));
     const popularRanking = rankBy((index) => popularity.get(index));

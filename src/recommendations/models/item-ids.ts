@@ -32,11 +32,6 @@ export class ItemIds {
   get size(): number {
     return this.ids.length;
   }
-
-  /** Every id, in the order interned. */
-  all(): readonly string[] {
-    return this.ids;
-  }
 }
 
 /** A Float64Array that grows (doubling) as items are interned. */

@@ -1,4 +1,5 @@
 import type { ItemCatalog } from './item-catalog.js';
+import type { ItemIds } from './item-ids.js';
 import { topK } from './top-k.js';
 
 /** Items kept per list: enough for any placement after merchandising filters. */
@@ -16,10 +17,9 @@ export class RankedItems {
   private readonly byCategory = new Map<string, string[]>();
 
   constructor(
-    /** Every item that might have a count. */
-    private readonly everyItem: () => Iterable<string>,
-    /** Orders items: any value proportional to the count at one moment (a decayed count needs no decay to be ranked). */
-    private readonly score: (itemId: string) => number,
+    private readonly items: ItemIds,
+    /** Orders items by index: any value proportional to the count at one moment (a decayed count needs no decay to be ranked). */
+    private readonly score: (index: number) => number,
     private readonly catalog: ItemCatalog,
     private readonly refreshMs = 10_000,
   ) {}
@@ -28,13 +28,24 @@ export class RankedItems {
   top(now: number, category?: string): readonly string[] {
     if (now - this.computedAt >= this.refreshMs || now < this.computedAt) {
       this.computedAt = now;
-      this.overall = topK(this.everyItem(), LIST_SIZE, this.score);
+      this.overall = topK(indices(this.items.size), LIST_SIZE, this.score).map((index) => this.items.idOf(index));
       this.byCategory.clear();
     }
     if (category === undefined) return this.overall;
     const key = category.toLowerCase();
     let list = this.byCategory.get(key);
-    if (!list) this.byCategory.set(key, (list = topK(new Set(this.catalog.membersOf(key)), LIST_SIZE, this.score)));
+    if (!list) {
+      const members = new Set<number>();
+      for (const itemId of this.catalog.membersOf(key)) {
+        const index = this.items.find(itemId);
+        if (index !== undefined) members.add(index);
+      }
+      this.byCategory.set(key, (list = topK(members, LIST_SIZE, this.score).map((index) => this.items.idOf(index))));
+    }
     return list;
   }
+}
+
+function* indices(size: number): Iterable<number> {
+  for (let index = 0; index < size; index++) yield index;
 }

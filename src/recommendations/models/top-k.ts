@@ -11,13 +11,14 @@ export function topK<T>(candidates: Iterable<T>, k: number, score: (candidate: T
   let order = 0;
   for (const candidate of candidates) {
     const value = score(candidate);
-    const entry = { candidate, score: value, order: order++ };
+    const position = order++;
     if (!(value > 0)) continue;
     if (heap.length < k) {
-      heap.push(entry);
+      heap.push({ candidate, score: value, order: position });
       siftUp(heap, heap.length - 1, worse);
-    } else if (worse(heap[0]!, entry)) {
-      heap[0] = entry;
+    } else if (value > heap[0]!.score) {
+      // A later candidate never beats an equal earlier one, so only a higher score enters a full heap.
+      heap[0] = { candidate, score: value, order: position };
       siftDown(heap, 0, worse);
     }
   }
