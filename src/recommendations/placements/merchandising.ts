@@ -32,7 +32,7 @@ const DAY_MS = 86_400_000;
  * says it is a consumable, so a recent purchase removes it like any other; and with no price it fails a
  * price range.
  *
- * @example filterReason(products.get(id), id, placement.rules, { purchased: profile.purchased, country: 'US', now })
+ * @example filterReason(products.get(id), id, placement.rules, { purchased: profile.lifetime.purchasedProducts ?? {}, country: 'US', now })
  */
 export function filterReason(product: StoredProduct | undefined, candidateId: string, rules: MerchandisingRules, facts: FilterFacts): FilterName | undefined {
   if (rules.excludeOutOfStock && product !== undefined && product.inventory !== null && product.inventory <= 0) return 'out_of_stock';
