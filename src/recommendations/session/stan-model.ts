@@ -14,7 +14,7 @@ export interface StanSettings {
   neighbourPositionDecay: number;
 }
 
-export const DEFAULT_STAN: StanSettings = { neighbours: 100, sample: 1000, positionDecay: 2, recencyDecay: Number.POSITIVE_INFINITY, neighbourPositionDecay: 2 };
+export const DEFAULT_STAN: StanSettings = { neighbours: 100, sample: 500, positionDecay: 2, recencyDecay: Number.POSITIVE_INFINITY, neighbourPositionDecay: 2 };
 
 /**
  * STAN (Garg et al., SIGIR 2019, "Sequence and Time Aware Neighborhood for session-based
