@@ -18,7 +18,7 @@ import { localTime } from '../profiles/profile-view.js';
 import type { CouponService } from '../coupons/coupon-service.js';
 import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
 import type { Considered, DecideRequest, DecideResponse, Intervention } from './decide-request.js';
-import { decisionValues, type StoreFacts } from './decision-values.js';
+import { decisionValues, type StoreFacts, withoutEmpty } from './decision-values.js';
 import { campaignCapReached, consentAllows, deliveriesToday, holdoutShare, inQuietHours, suppression } from './delivery-rules.js';
 import { renderVariant } from './render-variant.js';
 import type { Weather, WeatherProvider } from './weather/weather.js';
@@ -384,7 +384,7 @@ export class DecisionEngine {
     const request = { placement: block.placement, count: block.count ?? RECOMMENDATION_BLOCK_SIZE, ...(productId !== undefined ? { context: { product: { id: productId } } } : {}) };
     const answer = await this.deps.recommendations?.recommend(request, state ?? null);
     const items = (answer?.items ?? []).flatMap((item) =>
-      item.product ? [withoutNulls({ id: item.productId, name: item.product.name, brand: item.product.brand, price: item.product.price, currency: item.product.currency, imageUrl: item.product.imageUrl, reason: item.reason })] : [],
+      item.product ? [withoutEmpty({ id: item.productId, name: item.product.name, brand: item.product.brand, price: item.product.price, currency: item.product.currency, imageUrl: item.product.imageUrl, reason: item.reason })] : [],
     );
     return items.length === 0 ? undefined : { ...values, recommendations: items };
   }
@@ -544,8 +544,3 @@ function eventValues(event: StoredEvent): Record<string, unknown> {
 
 /** Products in a recommendation block whose variant does not say how many. */
 const RECOMMENDATION_BLOCK_SIZE = 4;
-
-/** Templates never see null: a fact that is unknown is absent (see decisionValues). */
-function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
-}

@@ -92,7 +92,8 @@ export interface StoreFacts {
 }
 
 /** A copy without null, undefined and non-finite numbers, at any depth. */
-function withoutEmpty(value: unknown): unknown {
+/** The value without null, undefined or non-finite numbers anywhere in it: templates never see them. */
+export function withoutEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter(present).map(withoutEmpty);
   if (typeof value !== 'object' || value === null) return value;
   const result: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { ProductActivity } from '../catalog/product-activity.js';
+import { activityKindOf, type ProductActivity } from '../catalog/product-activity.js';
 import type { IdentityResolver } from '../identity/identity-resolver.js';
 import type { IdentityStore } from '../identity/identity-store.js';
 import { applyEvent } from '../profiles/apply-event.js';
@@ -284,7 +284,7 @@ export class IngestionPipeline {
 }
 
 function collectActivity(facts: CommerceFacts, at: number, into: ProductActivity[]): void {
-  const kind = facts.kind === 'product_view' ? 'view' : facts.kind === 'cart_add' ? 'cart_add' : facts.kind === 'purchase' ? 'purchase' : undefined;
+  const kind = activityKindOf(facts.kind);
   if (kind === undefined) return;
   for (const product of facts.products) into.push({ productId: product.productId, kind, quantity: kind === 'view' ? 1 : product.quantity, at });
 }

@@ -1,8 +1,9 @@
+import { activityKindOf, type ActivityKind } from '../catalog/product-activity.js';
 import { interpretCommerce } from '../ingestion/ecommerce-spec.js';
 import type { StoredEvent } from '../ingestion/kairos-event.js';
 
-/** What a shopper did with a product, as the recommendation models learn it. */
-export type InteractionKind = 'view' | 'cart_add' | 'purchase';
+/** What a shopper did with a product, as the recommendation models learn it (the catalog counters' kinds). */
+export type InteractionKind = ActivityKind;
 
 /**
  * One product interaction: the unit every recommendation model is fed, live from the bus, from the
@@ -21,12 +22,10 @@ export interface Interaction {
   orderId?: string;
 }
 
-const KIND_OF: Partial<Record<string, InteractionKind>> = { product_view: 'view', cart_add: 'cart_add', purchase: 'purchase' };
-
 /** The interactions a stored event holds: one per product line of a view, cart add or purchase. */
 export function interactionsOf(event: StoredEvent): Interaction[] {
   const facts = interpretCommerce(event);
-  const kind = KIND_OF[facts.kind];
+  const kind = activityKindOf(facts.kind);
   if (kind === undefined) return [];
   return facts.products.map((product) => {
     const interaction: Interaction = { sessionId: event.sessionId, profileId: event.profileId, itemId: product.productId, kind, at: event.timestamp };

@@ -52,7 +52,7 @@ export class RecommendationEngine {
     const trendingRanking = rankBy((index) => trending.relative(index));
     const salesRanking = rankBy((index) => sales.relative(index));
     const popularRanking = rankBy((index) => popularity.get(index));
-    const countOf = (read: (index: number) => number) => (itemId: string) => {
+    const countOf = (itemId: string, read: (index: number) => number) => {
       const index = items.find(itemId);
       return index === undefined ? 0 : read(index);
     };
@@ -63,7 +63,7 @@ export class RecommendationEngine {
       rankedStrategy({
         name: 'trending',
         ranking: trendingRanking,
-        valueOf: (itemId, now) => countOf((index) => trending.valueAt(index, now))(itemId),
+        valueOf: (itemId, now) => countOf(itemId, (index) => trending.valueAt(index, now)),
         category: (context) => contextCategory(context),
         describe: (value, category) => `trending${category ? ` in ${category}` : ''}: ${value} recent views, adds and sales (weighted, halving every 3 hours)`,
       }),
@@ -72,7 +72,7 @@ export class RecommendationEngine {
       rankedStrategy({
         name: 'best_sellers',
         ranking: salesRanking,
-        valueOf: (itemId, now) => countOf((index) => sales.valueAt(index, now))(itemId),
+        valueOf: (itemId, now) => countOf(itemId, (index) => sales.valueAt(index, now)),
         category: (context) => contextCategory(context) ?? this.productCategory(context) ?? favouriteCategory(context),
         describe: (value, category) => `a best seller${category ? ` in ${category}` : ''}: ${value} sold lately (halving weekly)`,
       }),
@@ -81,7 +81,7 @@ export class RecommendationEngine {
       rankedStrategy({
         name: 'popular',
         ranking: popularRanking,
-        valueOf: (itemId) => countOf((index) => popularity.get(index))(itemId),
+        valueOf: (itemId) => countOf(itemId, (index) => popularity.get(index)),
         category: (context) => contextCategory(context),
         describe: (value, category) => `popular${category ? ` in ${category}` : ''}: ${value} views, adds and sales`,
       }),

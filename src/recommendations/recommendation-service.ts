@@ -54,8 +54,9 @@ export class RecommendationService {
     if (country !== undefined) facts.country = country;
 
     const products = new Map<string, StoredProduct>();
-    const taste = placement.personalize && profile ? await this.tasteOf(profile, now) : undefined;
+    const taste = placement.personalize && profile ? shopperTaste(profile, now, (itemId) => this.deps.engine.content.facts(itemId)) : undefined;
     const picked: Picked[] = [];
+    const pickedIds = new Set<string>();
     const reports: StrategyReport[] = [];
     let arranged: ArrangedItem[] = [];
     for (const step of effectiveChain(placement)) {
@@ -74,7 +75,7 @@ export class RecommendationService {
         report.outcome = 'too_little_evidence';
         continue;
       }
-      const fresh = result.items.filter((item) => !picked.some((other) => other.itemId === item.itemId));
+      const fresh = result.items.filter((item) => !pickedIds.has(item.itemId));
       await this.loadProducts(fresh.map((item) => item.itemId), products);
       const kept: Picked[] = [];
       for (const item of fresh) {
@@ -87,7 +88,10 @@ export class RecommendationService {
         continue;
       }
       report.outcome = 'used';
-      picked.push(...this.rankStep(kept, placement, taste).slice(0, step.maxItems ?? count));
+      for (const item of this.rankStep(kept, placement, taste).slice(0, step.maxItems ?? count)) {
+        picked.push(item);
+        pickedIds.add(item.itemId);
+      }
       arranged = await this.arranged(picked, products, placement, count, facts);
     }
     if (picked.length === 0) arranged = await this.arranged(picked, products, placement, count, facts);
@@ -121,10 +125,6 @@ export class RecommendationService {
     const sessions = Object.values(profile?.sessions ?? {}).filter((session) => now - session.lastEventAt < SESSION_TIMEOUT_MS);
     const latest = sessions.sort((a, b) => b.lastEventAt - a.lastEventAt)[0];
     return latest ? [...this.deps.engine.sessionClicks(latest.id)] : [];
-  }
-
-  private async tasteOf(profile: ProfileState, now: number): Promise<ShopperTaste> {
-    return shopperTaste(profile, now, (itemId) => this.deps.engine.content.facts(itemId));
   }
 
   /**
