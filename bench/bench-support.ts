@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,12 +15,18 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-/** Starts a server process and waits for its "listening" line (Kairos' pino line, or the bare server's). */
+/**
+ * Starts a server process and waits for its "listening" line (Kairos' pino line, or the bare server's).
+ * With `BENCH_SERVER_OUTPUT` set, everything the server prints (its logs, `--trace-gc` lines) is
+ * appended to that file.
+ */
 export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const output = process.env.BENCH_SERVER_OUTPUT;
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (output) appendFileSync(output, `${line}\n`);
       if (line.includes('Kairos is listening')) resolve((JSON.parse(line) as { url: string }).url);
     });
     void exited.then(() => reject(new Error(`${args.join(' ')} exited before listening`)));

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
 import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
+import { pausesSince, scrapeGcTotals, type ServerPauses } from './server-pauses.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -51,23 +52,8 @@ function requestFor(): RecommendationRequest {
   }
 }
 
-// In-process: the service alone, after the models learned the log.
-const core = createKairos(loadConfig({ dataDir }, env));
-const warmUp = await core.recommendationFeed.warmUp();
-const byPlacement = new Map<string, number[]>();
-for (let i = 0; i < 2000; i++) await core.recommendations.recommend(requestFor());
-for (let i = 0; i < 20_000; i++) {
-  const request = requestFor();
-  const started = process.hrtime.bigint();
-  await core.recommendations.recommend(request);
-  const micros = Number(process.hrtime.bigint() - started) / 1000;
-  const list = byPlacement.get(request.placement) ?? [];
-  list.push(micros);
-  byPlacement.set(request.placement, list);
-}
-const inProcessRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-await core.close();
-const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, percentiles(timings)]));
+// In-process: the service alone, after the models learned the log (BENCH_RECS_HTTP_ONLY=1 skips it).
+const { warmUp, inProcess, inProcessRssMb } = process.env.BENCH_RECS_HTTP_ONLY ? { warmUp: null, inProcess: null, inProcessRssMb: null } : await measureInProcess();
 console.log(JSON.stringify({ warmUp, inProcess, inProcessRssMb }));
 
 // Over HTTP, with ingestion running beside it.
@@ -89,13 +75,14 @@ const batchBody = () => {
   }));
   return JSON.stringify({ batch });
 };
-const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult }> = [];
+const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult; pauses: ServerPauses }> = [];
 for (let window = 0; window < 3; window++) {
+  const gcBefore = await scrapeGcTotals(server.url);
   const [recommendations, ingestion] = await Promise.all([
     pacedLoad({ url: server.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 }),
     pacedLoad({ url: server.url, path: '/v1/batch', body: batchBody, rate: INGEST_EVENTS_PER_SECOND / 100, seconds, connections: 4 }),
   ]);
-  windows.push({ recommendations, ingestion });
+  windows.push({ recommendations, ingestion, pauses: await pausesSince(server.url, gcBefore) });
 }
 const serverPeakRssMb = peakRssMb(server.child.pid);
 await server.stop();
@@ -122,6 +109,26 @@ const result = {
 };
 writeResult('recommendations', result);
 console.log(JSON.stringify(result, null, 2));
+
+async function measureInProcess() {
+  const core = createKairos(loadConfig({ dataDir }, env));
+  const warmUp = await core.recommendationFeed.warmUp();
+  const byPlacement = new Map<string, number[]>();
+  for (let i = 0; i < 2000; i++) await core.recommendations.recommend(requestFor());
+  for (let i = 0; i < 20_000; i++) {
+    const request = requestFor();
+    const started = process.hrtime.bigint();
+    await core.recommendations.recommend(request);
+    const micros = Number(process.hrtime.bigint() - started) / 1000;
+    const list = byPlacement.get(request.placement) ?? [];
+    list.push(micros);
+    byPlacement.set(request.placement, list);
+  }
+  const inProcessRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+  await core.close();
+  const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, percentiles(timings)]));
+  return { warmUp, inProcess, inProcessRssMb };
+}
 
 async function prepareStore(): Promise<{ events: number; seconds: number }> {
   const started = Date.now();

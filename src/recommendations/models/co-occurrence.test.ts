@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoOccurrence } from './co-occurrence.js';
+import { NeighbourLists } from './neighbour-lists.js';
 import { RecentBaskets } from './recent-baskets.js';
 
 function feed(model: CoOccurrence, baskets: number[][]): void {
@@ -58,5 +59,32 @@ describe('RecentBaskets', () => {
     baskets.add('c', 1, 3);
     expect(baskets.add('b', 2, 4)).toEqual([]);
     expect(baskets.add('a', 3, 5)).toEqual([]);
+  });
+});
+
+describe('NeighbourLists', () => {
+  it('accumulates weights per neighbour as a list moves through the slabs, for many items at once', () => {
+    const lists = new NeighbourLists(40);
+    for (let item = 0; item < 3000; item += 7) {
+      for (let neighbour = 0; neighbour < 30; neighbour++) lists.add(item, neighbour * 3, 0.5 + (neighbour % 2));
+      lists.add(item, 0, 2);
+    }
+    const seen = new Map<number, number>();
+    lists.forEach(2996, (neighbour, weight) => seen.set(neighbour, weight));
+    expect(seen.size).toBe(30);
+    expect(seen.get(0)).toBe(2.5);
+    expect(seen.get(3)).toBe(1.5);
+    lists.forEach(2995, () => expect.fail('an item without a list has no neighbours'));
+  });
+
+  it('keeps the heaviest entries, the earlier on ties, and refuses to grow past its bound', () => {
+    const lists = new NeighbourLists(4);
+    [5, 1, 3, 3].forEach((weight, neighbour) => lists.add(0, neighbour, weight));
+    expect(() => lists.add(0, 9, 1)).toThrow(/full/);
+    lists.keepHeaviest(0, 2);
+    const kept: number[] = [];
+    lists.forEach(0, (neighbour) => kept.push(neighbour));
+    expect(kept).toEqual([0, 2]);
+    expect(lists.add(0, 9, 1)).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { GrowableCounts } from './item-ids.js';
+import { NeighbourLists } from './neighbour-lists.js';
 
 /** One item related to a query, with the co-occurrence behind it. */
 export interface RelatedItem {
@@ -13,15 +14,17 @@ export interface RelatedItem {
  * strongest `maxNeighbours` partners: the list may grow to twice that, then the weakest half is
  * dropped — the "lossy counting" compromise of Manku and Motwani (VLDB 2002), which keeps every
  * partner whose share of the item's pairs is above 1/maxNeighbours while bounding memory by items,
- * not by pairs (all pairs of a 200k-item catalog would not fit).
+ * not by pairs (all pairs of a 200k-item catalog would not fit). The lists live in typed arrays
+ * (`NeighbourLists`), not a Map per item, to keep them out of the garbage collector's way.
  */
 export class CoOccurrence {
-  private readonly neighbours: Array<Map<number, number> | undefined> = [];
+  private readonly neighbours: NeighbourLists;
   /** Baskets holding each item: the popularity that scores are normalised by. */
   private readonly baskets = new GrowableCounts();
 
   constructor(private readonly maxNeighbours = 50) {
     if (!Number.isInteger(maxNeighbours) || maxNeighbours < 1) throw new RangeError(`maxNeighbours is ${maxNeighbours}; it must be a positive integer`);
+    this.neighbours = new NeighbourLists(2 * maxNeighbours + 1);
   }
 
   /** An item joined a basket (once per basket). */
@@ -47,11 +50,9 @@ export class CoOccurrence {
   related(query: readonly number[], limit: number, exclude: ReadonlySet<number>): RelatedItem[] {
     const scores = new Map<number, RelatedItem>();
     for (const q of new Set(query)) {
-      const partners = this.neighbours[q];
-      if (!partners) continue;
       const qBaskets = Math.max(1, this.baskets.get(q));
-      for (const [j, count] of partners) {
-        if (exclude.has(j)) continue;
+      this.neighbours.forEach(q, (j, count) => {
+        if (exclude.has(j)) return;
         const score = count / Math.sqrt(qBaskets * Math.max(1, this.baskets.get(j)));
         const entry = scores.get(j);
         if (entry) {
@@ -60,20 +61,12 @@ export class CoOccurrence {
         } else {
           scores.set(j, { index: j, score, support: count });
         }
-      }
+      });
     }
     return [...scores.values()].sort((a, b) => b.score - a.score || b.support - a.support || a.index - b.index).slice(0, limit);
   }
 
   private addDirected(from: number, to: number, weight: number): void {
-    let partners = this.neighbours[from];
-    if (!partners) this.neighbours[from] = partners = new Map();
-    partners.set(to, (partners.get(to) ?? 0) + weight);
-    if (partners.size > 2 * this.maxNeighbours) this.prune(from, partners);
-  }
-
-  private prune(from: number, partners: Map<number, number>): void {
-    const strongest = [...partners].sort((a, b) => b[1] - a[1]).slice(0, this.maxNeighbours);
-    this.neighbours[from] = new Map(strongest);
+    if (this.neighbours.add(from, to, weight) === this.neighbours.maxLength) this.neighbours.keepHeaviest(from, this.maxNeighbours);
   }
 }

@@ -1,4 +1,5 @@
 import type { StoredProduct } from '../../catalog/product.js';
+import { GrowableCounts, ItemIds } from './item-ids.js';
 
 /** What the content index knows of a product, in the shape the strategies and re-ranking read. */
 export interface ContentFacts {
@@ -11,8 +12,9 @@ export interface ContentFacts {
 
 interface Entry {
   facts: ContentFacts;
-  tokens: string[];
-  weights: number[];
+  /** The product's features as token ids, and each one's weight before IDF. */
+  tokens: Int32Array;
+  weights: Float32Array;
 }
 
 export interface SimilarItem {
@@ -35,82 +37,101 @@ const COLOUR_KEYS = ['color', 'colour'];
  * the index never needs a rebuild as the catalog grows.
  */
 export class ContentIndex {
-  private readonly entries = new Map<string, Entry>();
-  /** Token → ids of products that have (or had) it; stale ids are skipped at query time. */
-  private readonly postings = new Map<string, string[]>();
-  private readonly documentFrequency = new Map<string, number>();
+  /** Products and feature tokens as dense integers, so entries and postings hold numbers, not strings. */
+  private readonly products = new ItemIds();
+  private readonly tokens = new ItemIds();
+  private readonly entries: Array<Entry | undefined> = [];
+  /** Token → products that have (or had) it; stale ones are skipped at query time. */
+  private readonly postings: Array<number[] | undefined> = [];
+  private readonly documentFrequency = new GrowableCounts();
+  /** One string per distinct category name, brand and colour, shared by every product's facts. */
+  private readonly names = new Map<string, string>();
+  private readonly paths = new Map<string, readonly string[]>();
+  private upserts = 0;
+  private count = 0;
+
+  /** Changes with every upsert: what caches of the index's answers compare. */
+  get version(): number {
+    return this.upserts;
+  }
 
   upsert(products: readonly StoredProduct[]): void {
+    this.upserts++;
     for (const product of products) {
-      const previous = this.entries.get(product.id);
-      if (previous) for (const token of previous.tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 1) - 1);
-      const entry = toEntry(product);
-      this.entries.set(product.id, entry);
+      const index = this.products.intern(product.id);
+      const previous = this.entries[index];
+      if (previous) for (const token of previous.tokens) this.documentFrequency.add(token, -1);
+      else this.count++;
+      const entry = this.toEntry(product);
+      this.entries[index] = entry;
       const had = new Set(previous?.tokens);
       for (const token of entry.tokens) {
-        this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
+        this.documentFrequency.add(token, 1);
         if (had.has(token)) continue;
-        let posting = this.postings.get(token);
-        if (!posting) this.postings.set(token, (posting = []));
-        posting.push(product.id);
+        let posting = this.postings[token];
+        if (!posting) this.postings[token] = posting = [];
+        posting.push(index);
       }
     }
   }
 
   facts(itemId: string): ContentFacts | undefined {
-    return this.entries.get(itemId)?.facts;
+    const index = this.products.find(itemId);
+    return index === undefined ? undefined : this.entries[index]?.facts;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** Ids of the products in a category (any level of their path; the name in lower case). */
   *productsIn(category: string): Iterable<string> {
-    for (const id of this.postings.get(`category:${category}`) ?? []) {
+    const token = this.tokens.find(`category:${category}`);
+    for (const index of token === undefined ? [] : (this.postings[token] ?? [])) {
       // A posting outlives a product moved to another category: only current members count.
-      if (this.entries.get(id)?.facts.categories.includes(category)) yield id;
+      if (this.entries[index]!.facts.categories.includes(category)) yield this.products.idOf(index);
     }
   }
 
   /** The products most like this one, best first; empty for a product the catalog does not know. */
   similar(itemId: string, limit: number, exclude: ReadonlySet<string>): SimilarItem[] {
-    const query = this.entries.get(itemId);
-    if (!query) return [];
+    const queryIndex = this.products.find(itemId);
+    const query = queryIndex === undefined ? undefined : this.entries[queryIndex];
+    if (queryIndex === undefined || !query) return [];
     // IDF read once per token for this query: candidates share most of their features.
-    const idfCache = new Map<string, number>();
-    const idf = (token: string): number => {
+    const idfCache = new Map<number, number>();
+    const idf = (token: number): number => {
       let value = idfCache.get(token);
-      if (value === undefined) idfCache.set(token, (value = Math.log(1 + Math.max(1, this.entries.size) / Math.max(1, this.documentFrequency.get(token) ?? 1))));
+      if (value === undefined) idfCache.set(token, (value = Math.log(1 + Math.max(1, this.count) / Math.max(1, this.documentFrequency.get(token)))));
       return value;
     };
-    const queryWeights = new Map<string, number>();
+    const queryWeights = new Map<number, number>();
     query.tokens.forEach((token, i) => queryWeights.set(token, query.weights[i]! * idf(token)));
     const queryNorm = norm(queryWeights.values());
     // Rarest features first: they name the closest products (same brand and line before same department).
-    const order = [...query.tokens].sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0));
-    const candidates = new Set<string>();
+    const order = [...query.tokens].sort((a, b) => this.documentFrequency.get(a) - this.documentFrequency.get(b));
+    const candidates = new Set<number>();
     for (const token of order) {
-      for (const id of this.postings.get(token) ?? []) {
-        if (id !== itemId && !exclude.has(id)) candidates.add(id);
+      for (const index of this.postings[token] ?? []) {
+        if (index !== queryIndex && !exclude.has(this.products.idOf(index))) candidates.add(index);
       }
       if (candidates.size >= MAX_CANDIDATES) break;
     }
     const scored: SimilarItem[] = [];
-    for (const id of candidates) {
-      const entry = this.entries.get(id);
-      if (!entry) continue;
+    for (const index of candidates) {
+      const entry = this.entries[index]!;
       let dot = 0;
       let squares = 0;
-      let best = '';
-      let second = '';
+      let best = -1;
+      let second = -1;
       let bestShare = 0;
       let secondShare = 0;
-      entry.tokens.forEach((token, i) => {
+      for (let i = 0; i < entry.tokens.length; i++) {
+        const token = entry.tokens[i]!;
         const weight = entry.weights[i]! * idf(token);
         squares += weight * weight;
         const other = queryWeights.get(token);
-        if (other === undefined) return;
+        if (other === undefined) continue;
         const share = weight * other;
         dot += share;
         if (share > bestShare) {
@@ -118,14 +139,37 @@ export class ContentIndex {
         } else if (share > secondShare) {
           [second, secondShare] = [token, share];
         }
-      });
+      }
       if (dot <= 0) continue;
-      const shared = [best, second].filter(Boolean).map(describeToken);
-      scored.push({ itemId: id, score: dot / ((Math.sqrt(squares) || 1) * queryNorm), shared });
+      const shared = [best, second].filter((token) => token >= 0).map((token) => describeToken(this.tokens.idOf(token)));
+      scored.push({ itemId: this.products.idOf(index), score: dot / ((Math.sqrt(squares) || 1) * queryNorm), shared });
     }
     return scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1)).slice(0, limit);
   }
 
+  private toEntry(product: StoredProduct): Entry {
+    const features = productFeatures(product);
+    const pathKey = product.categoryPath.join('\u0000').toLowerCase();
+    let categories = this.paths.get(pathKey);
+    if (!categories) this.paths.set(pathKey, (categories = product.categoryPath.map((name) => this.shared(name.toLowerCase()))));
+    const colourKey = Object.keys(product.attributes).find((key) => COLOUR_KEYS.includes(key.toLowerCase()));
+    return {
+      facts: {
+        categories,
+        brand: product.brand ? this.shared(product.brand.toLowerCase()) : null,
+        price: product.price,
+        colour: colourKey === undefined ? null : this.shared(String(product.attributes[colourKey]).toLowerCase()),
+      },
+      tokens: Int32Array.from(features.keys(), (token) => this.tokens.intern(token)),
+      weights: Float32Array.from(features.values()),
+    };
+  }
+
+  private shared(name: string): string {
+    let canonical = this.names.get(name);
+    if (canonical === undefined) this.names.set(name, (canonical = name));
+    return canonical;
+  }
 }
 
 function norm(weights: Iterable<number>): number {
@@ -134,10 +178,10 @@ function norm(weights: Iterable<number>): number {
   return Math.sqrt(squares) || 1;
 }
 
-function toEntry(product: StoredProduct): Entry {
+/** The product's features and their weights before IDF. */
+function productFeatures(product: StoredProduct): Map<string, number> {
   const features = new Map<string, number>();
-  const categories = product.categoryPath.map((name) => name.toLowerCase());
-  categories.forEach((name, depth) => features.set(`category:${name}`, 1 + 0.5 * depth));
+  product.categoryPath.forEach((name, depth) => features.set(`category:${name.toLowerCase()}`, 1 + 0.5 * depth));
   const brand = product.brand?.toLowerCase() ?? null;
   if (brand) features.set(`brand:${brand}`, 1.5);
   for (const [key, value] of Object.entries(product.attributes)) {
@@ -148,13 +192,7 @@ function toEntry(product: StoredProduct): Entry {
     if (word.length >= 3 && !/^\d+$/.test(word) && !STOP_WORDS.has(word)) features.set(`word:${word}`, 0.5);
   }
   if (product.price !== null && product.price > 0) features.set(`price:${Math.floor(Math.log2(product.price))}`, 1);
-  const colourKey = Object.keys(product.attributes).find((key) => COLOUR_KEYS.includes(key.toLowerCase()));
-  const colour = colourKey === undefined ? null : String(product.attributes[colourKey]).toLowerCase();
-  return {
-    facts: { categories, brand, price: product.price, colour },
-    tokens: [...features.keys()],
-    weights: [...features.values()],
-  };
+  return features;
 }
 
 /** "brand:acme" → "brand acme", for a reason a person reads. */

@@ -12,9 +12,9 @@ const LIST_SIZE = 500;
  * hundred items costs microseconds, not a pass over 200k).
  */
 export class RankedItems {
-  private overall: string[] = [];
-  private computedAt = -Infinity;
-  private readonly byCategory = new Map<string, string[]>();
+  private overall: Ranking = { items: [], at: -Infinity };
+  /** Each category's ranking has its own age, so their refreshes spread over time instead of all falling due together. */
+  private readonly byCategory = new Map<string, Ranking>();
 
   constructor(
     private readonly items: ItemIds,
@@ -26,24 +26,31 @@ export class RankedItems {
 
   /** Items best first, within the category when one is given (any level of a path, case-insensitive). */
   top(now: number, category?: string): readonly string[] {
-    if (now - this.computedAt >= this.refreshMs || now < this.computedAt) {
-      this.computedAt = now;
-      this.overall = topK(indices(this.items.size), LIST_SIZE, this.score).map((index) => this.items.idOf(index));
-      this.byCategory.clear();
+    if (category === undefined) {
+      if (this.isStale(this.overall, now)) this.overall = { items: this.ranked(indices(this.items.size)), at: now };
+      return this.overall.items;
     }
-    if (category === undefined) return this.overall;
     const key = category.toLowerCase();
-    let list = this.byCategory.get(key);
-    if (!list) {
-      const members = new Set<number>();
-      for (const itemId of this.catalog.membersOf(key)) {
-        const index = this.items.find(itemId);
-        if (index !== undefined) members.add(index);
-      }
-      this.byCategory.set(key, (list = topK(members, LIST_SIZE, this.score).map((index) => this.items.idOf(index))));
+    let ranking = this.byCategory.get(key);
+    if (!ranking || this.isStale(ranking, now)) {
+      ranking = { items: this.ranked(this.catalog.memberIndices(key, now)), at: now };
+      this.byCategory.set(key, ranking);
     }
-    return list;
+    return ranking.items;
   }
+
+  private isStale(ranking: Ranking, now: number): boolean {
+    return now - ranking.at >= this.refreshMs || now < ranking.at;
+  }
+
+  private ranked(candidates: Iterable<number>): string[] {
+    return topK(candidates, LIST_SIZE, this.score).map((index) => this.items.idOf(index));
+  }
+}
+
+interface Ranking {
+  items: string[];
+  at: number;
 }
 
 function* indices(size: number): Iterable<number> {

@@ -1,3 +1,4 @@
+import { NeighbourLists } from '../models/neighbour-lists.js';
 import { topItems, type ItemScores } from './item-scores.js';
 import { SessionIndex } from './session-index.js';
 import type { ScoredItem } from './session-next-model.js';
@@ -27,17 +28,26 @@ export const DEFAULT_SEQUENTIAL_RULES: SequentialRulesSettings = { steps: 10, we
 export class SequentialRulesModel implements EvidencedSessionNextModel {
   readonly evidenceUnit = 'sessions after the last item';
   readonly settings: SequentialRulesSettings;
-  private readonly rules: Map<number, number>[] = [];
+  /**
+   * Per item, its consequents and their weights: typed arrays rather than a Map per item, whose
+   * fractional weights were a boxed number each — millions of objects for the collector to walk.
+   */
+  private readonly rules: NeighbourLists;
   /** How often each item was directly followed by another click: the evidence behind its rules. */
   private readonly followed: number[] = [];
   /** Per item, how often each other item was the very next click (the strongest kept, as for rules). */
-  private readonly successors: Map<number, number>[] = [];
+  private readonly successors: NeighbourLists;
+  /** The latest item whose successors were read, as a map: the blend asks about many candidates for one last click. */
+  private readSuccessors: { item: number; counts: Map<number, number> } | undefined;
 
   constructor(
     settings: Partial<SequentialRulesSettings> = {},
     readonly index: SessionIndex = new SessionIndex(),
   ) {
     this.settings = { ...DEFAULT_SEQUENTIAL_RULES, ...settings };
+    // A list may grow past twice its bound, then keeps the strongest half (as the co-occurrence models do).
+    this.rules = new NeighbourLists(2 * this.settings.maxRulesPerItem + 1);
+    this.successors = new NeighbourLists(2 * this.settings.maxRulesPerItem + 1);
   }
 
   addClick(sessionId: string, itemId: string, at: number): void {
@@ -52,14 +62,8 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
     for (let steps = 1; steps <= this.settings.steps && last - steps >= 0; steps++) {
       const antecedent = clicks[last - steps]!;
       if (antecedent === consequent) continue;
-      let rules = this.rules[antecedent];
-      if (rules === undefined) {
-        rules = new Map();
-        this.rules[antecedent] = rules;
-      }
       if (steps === 1) this.countSuccessor(antecedent, consequent);
-      rules.set(consequent, (rules.get(consequent) ?? 0) + this.weight(steps));
-      if (rules.size > 2 * this.settings.maxRulesPerItem) this.rules[antecedent] = strongest(rules, this.settings.maxRulesPerItem);
+      if (this.rules.add(antecedent, consequent, this.weight(steps)) === this.rules.maxLength) this.rules.keepHeaviest(antecedent, this.settings.maxRulesPerItem);
     }
   }
 
@@ -76,7 +80,7 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
 
   /** The rules of one item; evidence is how often it was directly followed by another click. */
   score(last: number): ItemScores {
-    return { scores: this.rules[last] ?? new Map<number, number>(), evidence: this.followed[last] ?? 0 };
+    return { scores: this.rules.toMap(last), evidence: this.followed[last] ?? 0 };
   }
 
   /**
@@ -85,18 +89,15 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
    */
   transitionShare(last: number, item: number): number {
     const followed = this.followed[last] ?? 0;
-    return followed === 0 ? 0 : (this.successors[last]?.get(item) ?? 0) / followed;
+    if (followed === 0) return 0;
+    if (this.readSuccessors?.item !== last) this.readSuccessors = { item: last, counts: this.successors.toMap(last) };
+    return (this.readSuccessors.counts.get(item) ?? 0) / followed;
   }
 
   private countSuccessor(antecedent: number, consequent: number): void {
     this.followed[antecedent] = (this.followed[antecedent] ?? 0) + 1;
-    let successors = this.successors[antecedent];
-    if (successors === undefined) {
-      successors = new Map();
-      this.successors[antecedent] = successors;
-    }
-    successors.set(consequent, (successors.get(consequent) ?? 0) + 1);
-    if (successors.size > 2 * this.settings.maxRulesPerItem) this.successors[antecedent] = strongest(successors, this.settings.maxRulesPerItem);
+    if (this.readSuccessors?.item === antecedent) this.readSuccessors = undefined;
+    if (this.successors.add(antecedent, consequent, 1) === this.successors.maxLength) this.successors.keepHeaviest(antecedent, this.settings.maxRulesPerItem);
   }
 
   private weight(steps: number): number {
@@ -104,8 +105,4 @@ export class SequentialRulesModel implements EvidencedSessionNextModel {
     if (this.settings.weighting === 'linear') return Math.max(0.1, 1 - (steps - 1) / 10);
     return 1;
   }
-}
-
-function strongest(rules: Map<number, number>, keep: number): Map<number, number> {
-  return new Map([...rules.entries()].sort((a, b) => b[1] - a[1]).slice(0, keep));
 }

@@ -27,4 +27,21 @@ describe('runMigrations', () => {
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'profiles'").pluck().get()).not.toMatch(/WITHOUT ROWID/);
     expect(() => db.prepare('INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, 0, 0, ?)').run('prf_1', '{}')).toThrow(/UNIQUE/);
   });
+
+  it('starts the kept profile count from the profiles a store already holds, then follows inserts and deletes', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    db.exec(initialSchema.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(initialSchema.name);
+    const insert = db.prepare('INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, 0, 0, ?)');
+    insert.run('prf_1', '{}');
+    insert.run('prf_2', '{}');
+    runMigrations(db);
+    const kept = () => db.prepare("SELECT n FROM row_counts WHERE name = 'profiles'").pluck().get();
+    expect(kept()).toBe(2);
+    insert.run('prf_3', '{}');
+    db.prepare('DELETE FROM profiles WHERE id = ?').run('prf_1');
+    expect(kept()).toBe(2);
+    expect(kept()).toBe(db.prepare('SELECT count(*) FROM profiles').pluck().get());
+  });
 });

@@ -9,6 +9,7 @@ import { modelVersions } from './0008-model-versions.js';
 import { bandits } from './0009-bandits.js';
 import { placements } from './0010-placements.js';
 import { searchVocabulary } from './0011-search-vocabulary.js';
+import { profileCount } from './0012-profile-count.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary, profileCount];
