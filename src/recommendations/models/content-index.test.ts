@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredProduct } from '../../catalog/product.js';
 import { ContentIndex } from './content-index.js';
+import { FeatureArena } from './feature-arena.js';
 
 const product = (id: string, overrides: Partial<StoredProduct> = {}): StoredProduct => ({
   id,
@@ -48,5 +49,27 @@ describe('ContentIndex', () => {
     // Only the colour and price band are shared now: b is still a's nearest, but not by brand.
     expect(index.similar('a', 5, new Set())[0]).toMatchObject({ itemId: 'b' });
     expect(index.similar('a', 5, new Set())[0]!.shared).not.toContain('brand acme');
+  });
+});
+
+describe('FeatureArena', () => {
+  it('keeps every product’s list through replacements, compactions and growth', () => {
+    const arena = new FeatureArena();
+    const expected = new Map<number, number[]>();
+    for (let round = 0; round < 40; round++) {
+      for (let product = 0; product < 3000; product += 1 + (round % 3)) {
+        const tokens = Array.from({ length: 1 + ((product + round) % 9) }, (_, i) => product * 10 + i + round);
+        arena.set(product, tokens, tokens.map((token) => (token % 4) / 2));
+        expected.set(product, tokens);
+      }
+    }
+    for (const [product, tokens] of expected) {
+      const seen: Array<[number, number]> = [];
+      arena.forEach(product, (token, weight) => seen.push([token, weight]));
+      expect(seen).toEqual(tokens.map((token) => [token, (token % 4) / 2]));
+      expect([...arena.tokensOf(product)]).toEqual(tokens);
+    }
+    expect(arena.has(3001)).toBe(false);
+    expect(arena.tokensOf(5000).length).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { StoredProduct } from '../../catalog/product.js';
+import { FeatureArena } from './feature-arena.js';
 import { GrowableCounts, ItemIds } from './item-ids.js';
 
 /** What the content index knows of a product, in the shape the strategies and re-ranking read. */
@@ -8,13 +9,6 @@ export interface ContentFacts {
   brand: string | null;
   price: number | null;
   colour: string | null;
-}
-
-interface Entry {
-  facts: ContentFacts;
-  /** The product's features as token ids, and each one's weight before IDF. */
-  tokens: Int32Array;
-  weights: Float32Array;
 }
 
 export interface SimilarItem {
@@ -37,10 +31,15 @@ const COLOUR_KEYS = ['color', 'colour'];
  * the index never needs a rebuild as the catalog grows.
  */
 export class ContentIndex {
-  /** Products and feature tokens as dense integers, so entries and postings hold numbers, not strings. */
+  /** Products and feature tokens as dense integers, so the index holds numbers, not strings. */
   private readonly products = new ItemIds();
   private readonly tokens = new ItemIds();
-  private readonly entries: Array<Entry | undefined> = [];
+  private readonly features = new FeatureArena();
+  /** The facts, a column each (NaN: no price), read into a `ContentFacts` when asked. */
+  private readonly categoriesOf: Array<readonly string[] | undefined> = [];
+  private readonly brandOf: Array<string | null> = [];
+  private readonly colourOf: Array<string | null> = [];
+  private readonly priceOf = new GrowableCounts();
   /** Token → products that have (or had) it; stale ones are skipped at query time. */
   private readonly postings: Array<number[] | undefined> = [];
   private readonly documentFrequency = new GrowableCounts();
@@ -59,13 +58,14 @@ export class ContentIndex {
     this.upserts++;
     for (const product of products) {
       const index = this.products.intern(product.id);
-      const previous = this.entries[index];
-      if (previous) for (const token of previous.tokens) this.documentFrequency.add(token, -1);
+      const had = new Set(this.features.tokensOf(index));
+      if (this.features.has(index)) for (const token of had) this.documentFrequency.add(token, -1);
       else this.count++;
-      const entry = this.toEntry(product);
-      this.entries[index] = entry;
-      const had = new Set(previous?.tokens);
-      for (const token of entry.tokens) {
+      const features = productFeatures(product);
+      const tokens = [...features.keys()].map((token) => this.tokens.intern(token));
+      this.features.set(index, tokens, [...features.values()]);
+      this.rememberFacts(index, product);
+      for (const token of tokens) {
         this.documentFrequency.add(token, 1);
         if (had.has(token)) continue;
         let posting = this.postings[token];
@@ -77,7 +77,9 @@ export class ContentIndex {
 
   facts(itemId: string): ContentFacts | undefined {
     const index = this.products.find(itemId);
-    return index === undefined ? undefined : this.entries[index]?.facts;
+    if (index === undefined || !this.features.has(index)) return undefined;
+    const price = this.priceOf.get(index);
+    return { categories: this.categoriesOf[index]!, brand: this.brandOf[index]!, price: Number.isNaN(price) ? null : price, colour: this.colourOf[index]! };
   }
 
   get size(): number {
@@ -89,15 +91,14 @@ export class ContentIndex {
     const token = this.tokens.find(`category:${category}`);
     for (const index of token === undefined ? [] : (this.postings[token] ?? [])) {
       // A posting outlives a product moved to another category: only current members count.
-      if (this.entries[index]!.facts.categories.includes(category)) yield this.products.idOf(index);
+      if (this.categoriesOf[index]!.includes(category)) yield this.products.idOf(index);
     }
   }
 
   /** The products most like this one, best first; empty for a product the catalog does not know. */
   similar(itemId: string, limit: number, exclude: ReadonlySet<string>): SimilarItem[] {
     const queryIndex = this.products.find(itemId);
-    const query = queryIndex === undefined ? undefined : this.entries[queryIndex];
-    if (queryIndex === undefined || !query) return [];
+    if (queryIndex === undefined || !this.features.has(queryIndex)) return [];
     // IDF read once per token for this query: candidates share most of their features.
     const idfCache = new Map<number, number>();
     const idf = (token: number): number => {
@@ -106,10 +107,10 @@ export class ContentIndex {
       return value;
     };
     const queryWeights = new Map<number, number>();
-    query.tokens.forEach((token, i) => queryWeights.set(token, query.weights[i]! * idf(token)));
+    this.features.forEach(queryIndex, (token, weight) => queryWeights.set(token, weight * idf(token)));
     const queryNorm = norm(queryWeights.values());
     // Rarest features first: they name the closest products (same brand and line before same department).
-    const order = [...query.tokens].sort((a, b) => this.documentFrequency.get(a) - this.documentFrequency.get(b));
+    const order = [...queryWeights.keys()].sort((a, b) => this.documentFrequency.get(a) - this.documentFrequency.get(b));
     const candidates = new Set<number>();
     for (const token of order) {
       for (const index of this.postings[token] ?? []) {
@@ -119,19 +120,17 @@ export class ContentIndex {
     }
     const scored: SimilarItem[] = [];
     for (const index of candidates) {
-      const entry = this.entries[index]!;
       let dot = 0;
       let squares = 0;
       let best = -1;
       let second = -1;
       let bestShare = 0;
       let secondShare = 0;
-      for (let i = 0; i < entry.tokens.length; i++) {
-        const token = entry.tokens[i]!;
-        const weight = entry.weights[i]! * idf(token);
+      this.features.forEach(index, (token, featureWeight) => {
+        const weight = featureWeight * idf(token);
         squares += weight * weight;
         const other = queryWeights.get(token);
-        if (other === undefined) continue;
+        if (other === undefined) return;
         const share = weight * other;
         dot += share;
         if (share > bestShare) {
@@ -139,7 +138,7 @@ export class ContentIndex {
         } else if (share > secondShare) {
           [second, secondShare] = [token, share];
         }
-      }
+      });
       if (dot <= 0) continue;
       const shared = [best, second].filter((token) => token >= 0).map((token) => describeToken(this.tokens.idOf(token)));
       scored.push({ itemId: this.products.idOf(index), score: dot / ((Math.sqrt(squares) || 1) * queryNorm), shared });
@@ -147,22 +146,15 @@ export class ContentIndex {
     return scored.sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : 1)).slice(0, limit);
   }
 
-  private toEntry(product: StoredProduct): Entry {
-    const features = productFeatures(product);
+  private rememberFacts(index: number, product: StoredProduct): void {
     const pathKey = product.categoryPath.join('\u0000').toLowerCase();
     let categories = this.paths.get(pathKey);
     if (!categories) this.paths.set(pathKey, (categories = product.categoryPath.map((name) => this.shared(name.toLowerCase()))));
+    this.categoriesOf[index] = categories;
+    this.brandOf[index] = product.brand ? this.shared(product.brand.toLowerCase()) : null;
     const colourKey = Object.keys(product.attributes).find((key) => COLOUR_KEYS.includes(key.toLowerCase()));
-    return {
-      facts: {
-        categories,
-        brand: product.brand ? this.shared(product.brand.toLowerCase()) : null,
-        price: product.price,
-        colour: colourKey === undefined ? null : this.shared(String(product.attributes[colourKey]).toLowerCase()),
-      },
-      tokens: Int32Array.from(features.keys(), (token) => this.tokens.intern(token)),
-      weights: Float32Array.from(features.values()),
-    };
+    this.colourOf[index] = colourKey === undefined ? null : this.shared(String(product.attributes[colourKey]).toLowerCase());
+    this.priceOf.set(index, product.price ?? Number.NaN);
   }
 
   private shared(name: string): string {

@@ -47,6 +47,11 @@ export class GrowableCounts {
     this.values[index]! += amount;
   }
 
+  set(index: number, value: number): void {
+    this.ensure(index);
+    this.values[index] = value;
+  }
+
   /** Multiplies every value (a forward-decay landmark moving). */
   scale(factor: number): void {
     for (let i = 0; i < this.values.length; i++) this.values[i]! *= factor;
