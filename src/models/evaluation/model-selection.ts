@@ -20,6 +20,8 @@ export interface ValidationFigures {
 export interface SelectionRow<S> {
   settings: S;
   validation: ValidationFigures;
+  /** What training settled by itself for this setting (e.g. the trees early stopping kept). */
+  learned?: Record<string, number>;
   chosen: boolean;
 }
 
@@ -31,12 +33,15 @@ export interface SelectionRow<S> {
  * const table = selectOnValidation(grid, (settings) => ({ scores: fit(settings).predictAll(validation), labels }));
  * const chosen = table.find((row) => row.chosen)!.settings;
  */
-export function selectOnValidation<S>(grid: readonly S[], score: (settings: S) => { scores: ArrayLike<number>; labels: ArrayLike<number> }): SelectionRow<S>[] {
+export function selectOnValidation<S>(
+  grid: readonly S[],
+  score: (settings: S) => { scores: ArrayLike<number>; labels: ArrayLike<number>; learned?: Record<string, number> },
+): SelectionRow<S>[] {
   if (grid.length === 0) throw new RangeError('the grid of settings is empty; give at least one');
   const rows = grid.map((settings): SelectionRow<S> => {
-    const { scores, labels } = score(settings);
+    const { scores, labels, learned } = score(settings);
     const { examples, positives, rocAuc, prAuc, logLoss, ece } = classificationMetrics(scores, labels);
-    return { settings, validation: { examples, positives, rocAuc, prAuc, logLoss, ece }, chosen: false };
+    return { settings, validation: { examples, positives, rocAuc, prAuc, logLoss, ece }, ...(learned ? { learned } : {}), chosen: false };
   });
   rows[chooseSetting(rows.map((row) => row.validation))]!.chosen = true;
   return rows;
