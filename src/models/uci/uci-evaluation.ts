@@ -10,12 +10,12 @@ import { timed } from '../timed.js';
 import type { UciSession } from './uci-shoppers.js';
 
 /**
- * Figures published on this table, as the papers report them (see docs/prediction.md for where each
- * was read and what it was measured on). `null` where the paper gives none.
+ * Figures published on this table (see docs/prediction.md for where each was read and what it was
+ * measured on; Sakar's could not be checked against the paper). `null` where none is given.
  */
 export const UCI_PUBLISHED = [
-  { source: 'Sakar et al. 2019, MLP (oversampling, feature selection)', accuracy: 0.8724, f1: 0.86, rocAuc: null },
-  { source: 'later work: XGBoost with feature selection', accuracy: 0.9065, f1: null, rocAuc: 0.937 },
+  { source: 'Sakar et al. 2019, MLP, oversampled (as cited; not verified)', accuracy: 0.8724, f1: 0.86, rocAuc: null },
+  { source: 'Abdullah-All-Tanvir et al. 2023, XGBoost, oversampled', accuracy: 0.9065, f1: null, rocAuc: 0.937 },
 ] as const;
 
 /** One model family on the table: chosen on validation, retrained on the 70%, tested once on the 30%. */
