@@ -10,7 +10,7 @@ export interface LabelledRows {
 /** Boosting rounds at most; early stopping on validation settles how many each setting keeps. */
 const MAX_TREES = 400;
 /** Rounds without a better validation log loss before a setting stops adding trees. */
-export const TREE_PATIENCE = 30;
+const TREE_PATIENCE = 30;
 
 /**
  * The tree settings tried on validation (8): depth 3, 5 × learning rate 0.05, 0.1 × at least 200 or 50
