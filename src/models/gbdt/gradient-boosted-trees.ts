@@ -129,10 +129,17 @@ class TreeGrower {
     const threshold: number[] = [];
     const left: number[] = [];
     const value: number[] = [];
+    /** Appends a leaf (split later, if at all) and returns its index. */
+    const addNode = (): number => {
+      feature.push(-1);
+      threshold.push(0);
+      left.push(-1);
+      value.push(0);
+      return feature.length - 1;
+    };
     const all = new Uint32Array(this.rows);
     for (let i = 0; i < this.rows; i++) all[i] = i;
-    const open: Array<{ node: number; rows: Uint32Array; depth: number }> = [{ node: 0, rows: all, depth: 0 }];
-    feature.push(-1), threshold.push(0), left.push(-1), value.push(0);
+    const open: Array<{ node: number; rows: Uint32Array; depth: number }> = [{ node: addNode(), rows: all, depth: 0 }];
     while (open.length > 0) {
       const { node, rows, depth } = open.pop()!;
       const split = depth < this.settings.maxDepth ? this.bestSplit(rows, gradients, hessians) : undefined;
@@ -147,10 +154,7 @@ class TreeGrower {
       feature[node] = split.column;
       threshold[node] = this.bins.cuts[split.column]![split.bin]!;
       left[node] = feature.length;
-      for (const rowsOfChild of [goesLeft, goesRight]) {
-        open.push({ node: feature.length, rows: rowsOfChild, depth: depth + 1 });
-        feature.push(-1), threshold.push(0), left.push(-1), value.push(0);
-      }
+      for (const rowsOfChild of [goesLeft, goesRight]) open.push({ node: addNode(), rows: rowsOfChild, depth: depth + 1 });
     }
     return { feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left), value: Float64Array.from(value) };
   }
