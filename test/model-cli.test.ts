@@ -17,14 +17,15 @@ describe('kairos train epp, eval epp and models', () => {
   const artifact = join(work, 'epp.json.gz');
 
   it('trains on the bundled Taobao sample with a time split and writes an artifact with its test metrics', () => {
-    const result = kairos('train', 'epp', '--data', 'samples/taobao-head-20000.csv.gz', '--id', 'epp-sample', '--out', artifact, '--epochs', '2');
+    const result = kairos('train', 'epp', '--data', 'samples/taobao-head-20000.csv.gz', '--id', 'epp-sample', '--out', artifact);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('20,000 rows, 20,000 accepted, 0 rejected');
     expect(result.stdout).toMatch(/\n\s+5\s+has_added_to_cart\s+0\.\d{3}/);
     expect(result.stdout).toMatch(/peak RSS \d+ MB/);
+    expect(result.stdout).toMatch(/FTRL passes \d, alpha [\d.]+, L1 [\d.]+, L2 1 .*◀ chosen/);
     const written = JSON.parse(gunzipSync(readFileSync(artifact)).toString('utf8'));
-    expect(written).toMatchObject({ format: 'kairos-epp', id: 'epp-sample', source: 'offline', trainedOn: { events: 20_000, epochs: 2 } });
+    expect(written).toMatchObject({ format: 'kairos-epp', id: 'epp-sample', source: 'offline', trainedOn: { events: 20_000, epochs: expect.any(Number) } });
     expect(written.metrics.clicks[0]).toMatchObject({ click: 1, model: { rocAuc: expect.any(Number) }, has_added_to_cart: { rocAuc: expect.any(Number) } });
   });
 
@@ -67,13 +68,19 @@ describe('kairos train epp, eval epp and models', () => {
     const header = 'Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,Browser,Region,TrafficType,VisitorType,Weekend,Revenue';
     const rows = Array.from({ length: 200 }, (_, i) => `0,0,0,0,${i % 7},${i * 3},0.01,0.02,${i % 3 === 0 ? 40 : 0},0,Nov,2,2,1,2,Returning_Visitor,FALSE,${i % 3 === 0 ? 'TRUE' : 'FALSE'}`);
     writeFileSync(uci, `${header}\r\n${rows.join('\r\n')}\r\n0,0,0,0,1,x,0,0,0,0,Nov,2,2,1,2,New_Visitor,FALSE,FALSE`);
-    const result = kairos('eval', 'epp', '--data', 'samples/taobao-head-20000.csv.gz', '--uci', uci, '--epochs', '1', '--out', out);
+    const result = kairos('eval', 'epp', '--data', 'samples/taobao-head-20000.csv.gz', '--uci', uci, '--out', out);
     expect(result.code).toBe(1); // the bad UCI row
     expect(result.stdout).toContain('ProductRelated_Duration: must be a non-negative number');
     expect(result.stdout).toContain('Sakar et al. 2019');
     const report = JSON.parse(readFileSync(join(out, 'epp-evaluation.json'), 'utf8'));
     expect(report.clickstreams[0].clicks.length).toBe(10);
-    expect(report.uci.model.rocAuc).toBeGreaterThan(0.95); // the label is in the page value
+    expect(report.clickstreams[0].clicks[0].scorers.gbdt.rocAuc).toEqual(expect.any(Number));
+    for (const family of ['ftrl', 'gbdt']) {
+      expect(report.clickstreams[0].selection[family].filter((row: { chosen: boolean }) => row.chosen)).toHaveLength(1);
+      expect(report.uci[family].selection.filter((row: { chosen: boolean }) => row.chosen)).toHaveLength(1);
+    }
+    expect(report.uci.ftrl.model.rocAuc).toBeGreaterThan(0.95); // the label is in the page value
+    expect(report.uci.gbdt.model.rocAuc).toEqual(expect.any(Number)); // 140 training rows: too few for leaves of 50
     expect(readFileSync(join(out, 'epp-evaluation.svg'), 'utf8')).toMatch(/^<svg/);
   });
 });

@@ -2,13 +2,6 @@
 import { CLICKSTREAM_FORMATS, type ClickstreamFormat } from '../datasets/clickstream-format.js';
 import { Errors } from '../shared/errors.js';
 
-/** `--epochs` of the EPP commands: a whole number of passes from 1 to 20. */
-export function parseEpochs(value: string): number {
-  const epochs = Number(value);
-  if (!Number.isInteger(epochs) || epochs < 1 || epochs > 20) throw Errors.invalidRequest([{ field: '--epochs', problem: `must be a whole number from 1 to 20; got "${value}"` }]);
-  return epochs;
-}
-
 /** `--format`, when given: one of the replay command's formats. */
 export function parseClickstreamFormat(value: string | undefined): ClickstreamFormat | undefined {
   if (value === undefined) return undefined;

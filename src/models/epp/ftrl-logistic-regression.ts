@@ -1,3 +1,4 @@
+import { sigmoid } from '../sigmoid.js';
 import { BIAS_SLOT, FEATURE_SLOTS } from './feature-hashing.js';
 
 export interface FtrlSettings {
@@ -95,9 +96,4 @@ export class FtrlLogisticRegression {
     const shrink = slot === BIAS_SLOT ? 0 : l1;
     this.w[slot] = Math.abs(z) <= shrink ? 0 : -(z - Math.sign(z) * shrink) / ((beta + Math.sqrt(this.n[slot]!)) / alpha + l2);
   }
-}
-
-function sigmoid(margin: number): number {
-  const clipped = Math.max(-35, Math.min(35, margin));
-  return 1 / (1 + Math.exp(-clipped));
 }

@@ -3,7 +3,7 @@ import type { KairosEvent } from '../../ingestion/kairos-event.js';
 import { applyEvent } from '../../profiles/apply-event.js';
 import { isShoppingEvent, SESSION_TIMEOUT_MS } from '../../profiles/feature-constants.js';
 import { emptyProfileState, type ProfileState } from '../../profiles/profile-state.js';
-import { eppFeatures } from './epp-features.js';
+import { denseEppFeatures, eppFeatureValues, hashedEppFeatures } from './epp-features.js';
 import { ItemStats } from './item-stats.js';
 
 /** Clicks per session kept as examples: the model's click feature stops at 30 too. */
@@ -11,7 +11,10 @@ export const MAX_EXAMPLE_CLICK = 30;
 
 /** The state of a session right after its `click`-th event, before any purchase in it. */
 export interface SessionExample {
+  /** The hashed view (the linear model's input). */
   slots: Int32Array;
+  /** The dense view of the same features (the trees' input). */
+  dense: Float32Array;
   click: number;
   at: number;
   /** The "has added to cart" baseline's input. */
@@ -75,8 +78,9 @@ export class SessionExampleBuilder {
     if (!current.bought) {
       if (session.purchases > 0) current.bought = true;
       else if (session.events <= MAX_EXAMPLE_CLICK) {
-        const slots = Int32Array.from(eppFeatures(state, session, event, facts, this.items));
-        current.examples.push({ slots, click: session.events, at: event.timestamp, hasCartAdd: session.cartAdds > 0 });
+        const values = eppFeatureValues(state, session, event, facts, this.items);
+        const slots = Int32Array.from(hashedEppFeatures(values));
+        current.examples.push({ slots, dense: denseEppFeatures(values), click: session.events, at: event.timestamp, hasCartAdd: session.cartAdds > 0 });
       }
     }
     this.items.add(facts);

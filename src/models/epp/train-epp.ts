@@ -1,6 +1,7 @@
 import type { ClickstreamFormat } from '../../datasets/clickstream-format.js';
 import type { RowTally } from '../../cli/row-tally.js';
 import type { DatasetEvaluation } from '../evaluation/evaluation-report.js';
+import { SELECTION_RULE } from '../evaluation/model-selection.js';
 import { EPP_FEATURE_VERSION, type EppArtifact } from './epp-artifact.js';
 import { FEATURE_BITS } from './feature-hashing.js';
 import { continueTraining, trainAndEvaluate, type EppTrainingOptions } from './epp-training.js';
@@ -18,9 +19,10 @@ export interface TrainEppRun {
 }
 
 /**
- * Reads a clickstream, builds labelled session prefixes, trains on the earlier sessions and tests on
- * the later ones, then lets the model go on learning from the test period (as the live learner would)
- * before it is packed as an artifact carrying the test metrics.
+ * Reads a clickstream, builds labelled session prefixes, chooses settings on the latest training
+ * sessions, trains on the earlier sessions and tests on the later ones, then lets the model go on
+ * learning from the test period (as the live learner would) before it is packed as an artifact
+ * carrying the test metrics.
  */
 export async function trainEpp(
   file: string,
@@ -36,8 +38,18 @@ export async function trainEpp(
   if (sessions.length === 0) throw new RangeError(`${file} holds no complete session to learn from`);
   const result = trainAndEvaluate(sessions, options);
   continueTraining(result.model, result.test);
-  const split = `sessions starting before ${new Date(result.splitAt).toISOString()} trained (${result.trainSessions.toLocaleString('en-US')}), the later ${result.testSessions.toLocaleString('en-US')} tested`;
-  const evaluation: DatasetEvaluation = { dataset: file.split('/').at(-1)!, split, clicks: result.clicks, overall: result.overall };
+  const count = (value: number) => value.toLocaleString('en-US');
+  const split =
+    `sessions starting before ${new Date(result.splitAt).toISOString()} trained (${count(result.trainSessions)}; settings chosen on the ${count(result.validationSessions)} ` +
+    `from ${new Date(result.validationFrom).toISOString()}), the later ${count(result.testSessions)} tested`;
+  const evaluation: DatasetEvaluation = {
+    dataset: file.split('/').at(-1)!,
+    split,
+    clicks: result.clicks,
+    overall: result.overall,
+    selection: { rule: SELECTION_RULE, ftrl: result.ftrl.selection, ...(result.gbdt ? { gbdt: result.gbdt.selection } : {}) },
+    trainingSeconds: { ftrl: result.ftrl.trainingSeconds, ...(result.gbdt ? { gbdt: result.gbdt.trainingSeconds } : {}) },
+  };
   const artifact: EppArtifact = {
     format: 'kairos-epp',
     featureVersion: EPP_FEATURE_VERSION,
@@ -45,7 +57,7 @@ export async function trainEpp(
     id: options.id,
     createdAt: new Date().toISOString(),
     source: 'offline',
-    trainedOn: { file: evaluation.dataset, events: options.tally.accepted, sessions: sessions.length, censoredSessions: censored, split, epochs: options.epochs },
+    trainedOn: { file: evaluation.dataset, events: options.tally.accepted, sessions: sessions.length, censoredSessions: censored, split, epochs: result.ftrl.chosen.epochs },
     metrics: { clicks: result.clicks.map(summariseClick), overall: summarise(result.overall) },
     ftrl: result.model.toState(),
     items: builder.items.toState(),

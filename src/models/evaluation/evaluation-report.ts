@@ -1,3 +1,7 @@
+import type { FtrlCandidate } from '../epp/epp-training.js';
+import type { GbdtSettings } from '../gbdt/gradient-boosted-trees.js';
+import type { SelectionRow } from './model-selection.js';
+
 /** How well scores rank and how well they are calibrated, for one set of (score, label) pairs. */
 export interface ClassificationMetrics {
   examples: number;
@@ -42,7 +46,18 @@ export interface ClickEvaluation {
   /** The model and each baseline by name (e.g. `model`, `constant`, `has_added_to_cart`). */
   scorers: Record<string, ClassificationMetrics>;
   /** The model's ROC-AUC minus the strongest baseline's, with a paired bootstrap interval (lower > 0: clearly above). */
-  lead?: { over: string; difference: number; lower: number; upper: number; level: number };
+  lead?: Lead;
+  /** The trees' ROC-AUC minus the model's (FTRL's), when trees were evaluated too. */
+  gbdtLead?: Lead;
+}
+
+/** One scorer's ROC-AUC minus another's (`over`) on the same examples, with a paired bootstrap interval. */
+export interface Lead {
+  over: string;
+  difference: number;
+  lower: number;
+  upper: number;
+  level: number;
 }
 
 /** An evaluation of one data set: metrics per click, plus the whole-test-set figures. */
@@ -53,4 +68,15 @@ export interface DatasetEvaluation {
   clicks: ClickEvaluation[];
   /** Metrics over every prediction of the test set, any click. */
   overall: Record<string, ClassificationMetrics>;
+  /** How each model family's settings were chosen on the validation slice (every setting tried, the chosen one marked). */
+  selection?: FamilySelections;
+  /** Seconds each family took to be chosen on validation and retrained on the whole training period. */
+  trainingSeconds?: { ftrl: number; gbdt?: number };
+}
+
+/** The selection tables of both model families on one validation slice. */
+export interface FamilySelections {
+  rule: string;
+  ftrl: SelectionRow<FtrlCandidate>[];
+  gbdt?: SelectionRow<GbdtSettings>[];
 }

@@ -12,15 +12,22 @@ export const UCI_COLUMNS = [
 const NUMERIC = new Set(UCI_COLUMNS.slice(0, 10));
 
 export interface UciSession {
+  /** The hashed view (FTRL's input). */
   slots: Int32Array;
+  /** The dense view (the trees' input): the ten numbers as they are, then month, OS, browser, region, traffic type, visitor type and weekend as codes. */
+  dense: Float32Array;
   label: 0 | 1;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const VISITOR_TYPES = ['Returning_Visitor', 'New_Visitor', 'Other'];
+
 /**
  * Reads the table (one row per whole session) as hashed features for the same FTRL learner the
- * clickstream model uses: counts and durations on a log scale, bounce and exit rates in steps of
- * 0.01, page value on a log scale and crossed with the visitor type, the rest as categories. Bad rows
- * are tallied with their line and skipped.
+ * clickstream model uses — counts and durations on a log scale, bounce and exit rates in steps of
+ * 0.01, page value on a log scale and crossed with the visitor type, the rest as categories — and as
+ * a dense row for trees, which bin the raw numbers themselves. Bad rows are tallied with their line
+ * and skipped.
  */
 export async function readUciSessions(file: string, tally: RowTally): Promise<UciSession[]> {
   const sessions: UciSession[] = [];
@@ -75,5 +82,16 @@ function uciRow(cells: string[]): UciSession | { field: string; problem: string 
     `page_value×month=${pageValue}×${value('Month')}`,
     `page_value×exit=${pageValue}×${Math.min(10, Math.round(number('ExitRates') * 50))}`,
   ];
-  return { slots: Int32Array.from(names.map(featureSlot)), label: revenue === 'TRUE' ? 1 : 0 };
+  const code = (column: (typeof UCI_COLUMNS)[number]) => (Number.isFinite(number(column)) ? number(column) : -1);
+  const dense = Float32Array.from([
+    ...[...NUMERIC].map(number),
+    MONTHS.indexOf(value('Month')),
+    code('OperatingSystems'),
+    code('Browser'),
+    code('Region'),
+    code('TrafficType'),
+    VISITOR_TYPES.indexOf(value('VisitorType')),
+    value('Weekend') === 'TRUE' ? 1 : 0,
+  ]);
+  return { slots: Int32Array.from(names.map(featureSlot)), dense, label: revenue === 'TRUE' ? 1 : 0 };
 }
