@@ -1,5 +1,6 @@
 import type { RowTally } from '../../cli/row-tally.js';
 import type { ClickstreamFormat } from '../../datasets/clickstream-format.js';
+import type { KairosEvent } from '../../ingestion/kairos-event.js';
 import { trainingEvents } from '../../models/epp/training-events.js';
 import { SESSION_TIMEOUT_MS } from '../../profiles/feature-constants.js';
 import { interactionsOf, type Interaction } from '../interaction.js';
@@ -13,15 +14,20 @@ import { interactionsOf, type Interaction } from '../interaction.js';
  */
 export async function clickstreamInteractions(file: string, tally: RowTally, format?: ClickstreamFormat): Promise<Interaction[]> {
   const interactions: Interaction[] = [];
+  for await (const interaction of sessionInteractions(trainingEvents(file, tally, format))) interactions.push(interaction);
+  return interactions;
+}
+
+/** The interactions of events in time order, streamed, with their shopper and session (see above). */
+export async function* sessionInteractions(events: AsyncIterable<KairosEvent> | Iterable<KairosEvent>): AsyncGenerator<Interaction> {
   const lastSeen = new Map<string, { at: number; session: string }>();
   let seq = 0;
-  for await (const event of trainingEvents(file, tally, format)) {
+  for await (const event of events) {
     const profileId = event.userId ?? event.anonymousId ?? event.messageId;
     const given = typeof event.context.sessionId === 'string' ? event.context.sessionId : undefined;
     const previous = lastSeen.get(profileId);
     const sessionId = given ?? (previous !== undefined && event.timestamp - previous.at <= SESSION_TIMEOUT_MS ? previous.session : `${profileId}@${event.timestamp}`);
     lastSeen.set(profileId, { at: event.timestamp, session: sessionId });
-    interactions.push(...interactionsOf({ ...event, seq: seq++, profileId, sessionId }));
+    yield* interactionsOf({ ...event, seq: seq++, profileId, sessionId });
   }
-  return interactions;
 }
