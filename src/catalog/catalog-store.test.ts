@@ -10,6 +10,31 @@ describeCatalogStoreContract('sqlite', () => new SqliteCatalogStore(openDatabase
 
 describe('SqliteCatalogStore', () => {
   const at = Date.UTC(2024, 2, 10, 10, 0, 0);
+  const tent = { id: 'tent', name: 'Tent', categoryPath: ['Camping'], brand: null, price: 100, currency: 'EUR', inventory: 5, attributes: {}, imageUrl: null, updatedAt: at };
+
+  it('reads through its cache what its own writes changed: a replacement and an inventory taken by purchases', async () => {
+    const store = new SqliteCatalogStore(openDatabase({ path: ':memory:' }));
+    await store.upsertProducts([tent]);
+    expect((await store.getProducts(['tent'])).get('tent')?.inventory).toBe(5);
+    await store.applyActivity([{ productId: 'tent', kind: 'purchase', quantity: 2, at }]);
+    expect((await store.getProduct('tent'))?.inventory).toBe(3);
+    await store.upsertProducts([{ ...tent, price: 80 }]);
+    expect((await store.getProducts(['tent', 'unknown'])).get('tent')).toMatchObject({ price: 80, inventory: 5 });
+  });
+
+  it('never keeps a product read inside a transaction that is rolled back', async () => {
+    const db = openDatabase({ path: ':memory:' });
+    const store = new SqliteCatalogStore(db);
+    await store.upsertProducts([tent]);
+    await expect(
+      new SqliteTransactionRunner(db).run(async () => {
+        await store.upsertProducts([{ ...tent, price: 1 }]);
+        expect((await store.getProducts(['tent'])).get('tent')?.price).toBe(1);
+        throw new Error('the import failed');
+      }),
+    ).rejects.toThrow('the import failed');
+    expect((await store.getProducts(['tent'])).get('tent')?.price).toBe(100);
+  });
 
   it("joins the caller's transaction instead of opening its own", async () => {
     const db = openDatabase({ path: ':memory:' });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
 import type { ActivityTotals, CatalogStore, CounterWindows, UpsertSummary } from './catalog-store.js';
@@ -27,11 +28,21 @@ interface CounterSumsRow {
   day_purchases: number;
 }
 
+/** Products kept decoded in memory: the hot part of a catalog, which every recommendation and search page reads. */
+const CACHED_PRODUCTS = 50_000;
+
 /**
  * The catalog in the embedded SQLite database. Statements are prepared once; no method opens a
  * transaction, so writes join the caller's (see TransactionRunner).
+ *
+ * Reads go through a cache of decoded products: a recommendation reads the rows of every candidate
+ * (30 to 90) and a search re-ranking 500, and decoding them (a row object, two JSON parses) was most
+ * of that read's time and allocation. The cache is coherent because this adapter is the only writer
+ * of `products` (one process owns the data dir): its writes drop what they touch, and it is filled
+ * only outside a transaction, so a row a rollback takes back is never kept. Callers get copies.
  */
 export class SqliteCatalogStore implements CatalogStore {
+  private readonly cache = new LRUCache<string, StoredProduct>({ max: CACHED_PRODUCTS });
   private readonly productExists: Statement<[string], number>;
   private readonly upsertProduct: Statement<[ProductRow]>;
   private readonly selectProduct: Statement<[string], ProductRow>;
@@ -43,7 +54,7 @@ export class SqliteCatalogStore implements CatalogStore {
   private readonly sumCounters: Statement<{ productId: string; sinceHour: number; sinceDay: number }, CounterSumsRow>;
   private readonly deleteBucketsBefore: Statement<[number]>;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.productExists = db.prepare<[string], number>('SELECT 1 FROM products WHERE id = ?').pluck();
     this.upsertProduct = db.prepare<[ProductRow]>(`
       INSERT INTO products (id, name, category_path, brand, price, currency, inventory, attributes, image_url, updated_at)
@@ -85,19 +96,28 @@ export class SqliteCatalogStore implements CatalogStore {
     for (const product of products) {
       if (this.productExists.get(product.id) === undefined) created++;
       this.upsertProduct.run(toRow(product));
+      this.cache.delete(product.id);
     }
     return { created, replaced: products.length - created };
   }
 
   async getProduct(id: string): Promise<StoredProduct | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) return copyOf(cached);
     const row = this.selectProduct.get(id);
-    return row && fromRow(row);
+    return row && copyOf(this.remember(fromRow(row)));
   }
 
   async getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>> {
     const found = new Map<string, StoredProduct>();
-    if (ids.length === 0) return found;
-    for (const row of this.selectProducts.all(JSON.stringify(ids))) found.set(row.id, fromRow(row));
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.cache.get(id);
+      if (cached) found.set(id, copyOf(cached));
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    for (const row of this.selectProducts.all(JSON.stringify(missing))) found.set(row.id, copyOf(this.remember(fromRow(row))));
     return found;
   }
 
@@ -114,7 +134,10 @@ export class SqliteCatalogStore implements CatalogStore {
     for (const delta of counters) {
       this.addToBucket.run(delta.productId, delta.bucket, delta.views, delta.cartAdds, delta.purchases);
     }
-    for (const [productId, units] of purchasedUnits) this.takeInventory.run(units, productId);
+    for (const [productId, units] of purchasedUnits) {
+      this.takeInventory.run(units, productId);
+      this.cache.delete(productId);
+    }
   }
 
   async readCounters(productId: string, sinceHour: number, sinceDay: number): Promise<CounterWindows> {
@@ -128,6 +151,17 @@ export class SqliteCatalogStore implements CatalogStore {
   async pruneCountersBefore(epochMs: number): Promise<number> {
     return this.deleteBucketsBefore.run(epochMs).changes;
   }
+
+  /** Keeps a product read outside a transaction (inside one, it may yet be rolled back). */
+  private remember(product: StoredProduct): StoredProduct {
+    if (!this.db.inTransaction) this.cache.set(product.id, product);
+    return product;
+  }
+}
+
+/** A copy the caller may change without changing the cached product. */
+function copyOf(product: StoredProduct): StoredProduct {
+  return { ...product, categoryPath: [...product.categoryPath], attributes: { ...product.attributes } };
 }
 
 function toRow(product: StoredProduct): ProductRow {
