@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SESSION_TIMEOUT_MS } from '../../profiles/feature-constants.js';
 import type { FtrlLogisticRegression } from './ftrl-logistic-regression.js';
 
@@ -26,10 +27,25 @@ export interface LearningTally {
  * is learned once, with the prediction made just before the update kept for progressive validation.
  */
 export class OnlineLearner {
-  private readonly pending = new Map<string, PendingSession>();
+  /**
+   * Ordered by last activity. An LRU cache, not a Map re-inserted on every event: the deleted entries
+   * of a Map stay at its front until it rehashes, so finding the quietest session walked tens of
+   * thousands of them per batch. Past the bound the quietest is evicted, and settled as not buying.
+   */
+  private readonly pending: LRUCache<string, PendingSession>;
   private tally: LearningTally = { updates: 0, scores: [], labels: [] };
 
-  constructor(private model: FtrlLogisticRegression) {}
+  constructor(
+    private model: FtrlLogisticRegression,
+    maxPendingSessions = MAX_PENDING_SESSIONS,
+  ) {
+    this.pending = new LRUCache({
+      max: maxPendingSessions,
+      disposeAfter: (session, _key, reason) => {
+        if (reason === 'evict') this.learn(session, 0);
+      },
+    });
+  }
 
   /** Learning goes on in the model that was swapped in (its own history is what it was trained on). */
   swapModel(model: FtrlLogisticRegression): void {
@@ -43,13 +59,9 @@ export class OnlineLearner {
       this.settle(key, session, 0);
       session = undefined;
     }
-    if (session === undefined) {
-      if (this.pending.size >= MAX_PENDING_SESSIONS) this.settleQuietest();
-      session = { sessionId, lastEventAt: at, examples: [] };
-    } else this.pending.delete(key); // re-inserted below: the map stays ordered by last activity
+    if (session === undefined) this.pending.set(key, (session = { sessionId, lastEventAt: at, examples: [] }));
     session.lastEventAt = Math.max(session.lastEventAt, at);
     session.examples.push(slots);
-    this.pending.set(key, session);
   }
 
   /** The session bought: everything it showed before is a positive. */
@@ -60,10 +72,12 @@ export class OnlineLearner {
 
   /** Settles the sessions quiet for longer than the session timeout as not having bought. */
   expire(now: number): void {
-    for (const [key, session] of this.pending) {
-      if (now - session.lastEventAt <= SESSION_TIMEOUT_MS) break; // ordered by last activity
-      this.settle(key, session, 0);
+    const quiet: Array<[string, PendingSession]> = [];
+    for (const [key, session] of this.pending.rentries() as Generator<[string, PendingSession]>) {
+      if (now - session.lastEventAt <= SESSION_TIMEOUT_MS) break; // quietest first
+      quiet.push([key, session]);
     }
+    for (const [key, session] of quiet) this.settle(key, session, 0);
   }
 
   /** Hands over what was learned since the last call. */
@@ -77,13 +91,12 @@ export class OnlineLearner {
     return this.pending.size;
   }
 
-  private settleQuietest(): void {
-    const [key, session] = this.pending.entries().next().value as [string, PendingSession];
-    this.settle(key, session, 0);
-  }
-
   private settle(key: string, session: PendingSession, label: 0 | 1): void {
     this.pending.delete(key);
+    this.learn(session, label);
+  }
+
+  private learn(session: PendingSession, label: 0 | 1): void {
     for (const slots of session.examples) {
       const score = this.model.update(slots, label);
       this.tally.updates++;
