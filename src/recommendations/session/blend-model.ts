@@ -114,6 +114,8 @@ export class BlendModel implements EvidencedSessionNextModel {
       for (const item of top) pool.add(item);
     }
     const positions = lastPositions(clicks);
+    const times = new Map<number, number>();
+    for (const click of clicks) times.set(click, (times.get(click) ?? 0) + 1);
     const candidates = new Map<number, number[]>();
     for (const item of pool) {
       const position = positions.get(item);
@@ -122,6 +124,7 @@ export class BlendModel implements EvidencedSessionNextModel {
         candidateSlots({
           views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
           stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
+          timesClicked: times.get(item) ?? 0,
           popularity: this.index.sessionsWith(item),
           recentPopularity: this.index.recentSessionsWithItem(item, this.settings.recentWindow),
           transitionShare: this.rules.transitionShare(last, item),

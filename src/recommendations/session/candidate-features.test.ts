@@ -4,6 +4,7 @@ import { candidateSlots, type CandidateFacts } from './candidate-features.js';
 const facts: CandidateFacts = {
   views: { vsknn: { rank: 1, relativeScore: 1 }, stan: { rank: 0, relativeScore: 0 }, rules: { rank: 4, relativeScore: 0.3 } },
   stepsSinceClicked: -1,
+  timesClicked: 0,
   popularity: 100,
   recentPopularity: 10,
   transitionShare: 0.3,

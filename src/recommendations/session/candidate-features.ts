@@ -12,6 +12,8 @@ export interface CandidateFacts {
   views: Record<string, ModelView>;
   /** Clicks since the candidate was last clicked in the session (0: it is the last click), or -1 if not clicked. */
   stepsSinceClicked: number;
+  /** How many times the session clicked the candidate. */
+  timesClicked: number;
   /** Live sessions holding the candidate. */
   popularity: number;
   /** Of the blend's window of most recent sessions, those holding the candidate: what is popular now. */
@@ -42,11 +44,14 @@ export function candidateSlots(facts: CandidateFacts): number[] {
   }
   const repeat = facts.stepsSinceClicked < 0 ? 'no' : String(Math.min(facts.stepsSinceClicked, 4));
   const length = String(Math.min(facts.sessionLength, 6));
+  const times = String(Math.min(facts.timesClicked, 3));
   const support = logBucket(facts.rulesSupport);
   names.push(
     `ranks=${ranks.join('|')}`,
     `repeat=${repeat}`,
     `repeat=${repeat}|length=${length}`,
+    `repeat=${repeat}|times=${times}|length=${length}`,
+    ...rankPairs(Object.keys(facts.views), ranks),
     `popularity=${logBucket(facts.popularity)}`,
     `recent=${logBucket(facts.recentPopularity)}|popularity=${logBucket(facts.popularity)}`,
     `transition=${shareBucket(facts.transitionShare)}|support=${support}`,
@@ -54,6 +59,15 @@ export function candidateSlots(facts: CandidateFacts): number[] {
     ...Object.entries(facts.views).map(([model, view]) => `${model}:rank=${rankBucket(view.rank)}|length=${length}`),
   );
   return names.map(featureSlot);
+}
+
+/** Each pair of models' rank buckets: two lists agreeing on a candidate says more than either alone. */
+function rankPairs(models: readonly string[], ranks: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) pairs.push(`${models[i]}×${models[j]}=${ranks[i]}|${ranks[j]}`);
+  }
+  return pairs;
 }
 
 /** 0, then shares on a log scale: below 1%, 1–2%, 2–5%, 5–10%, 10–20%, 20–40%, 40% and more. */
