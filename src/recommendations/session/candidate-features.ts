@@ -40,7 +40,7 @@ export function candidateSlots(facts: CandidateFacts): number[] {
   for (const [model, view] of Object.entries(facts.views)) {
     const rank = rankBucket(view.rank);
     ranks.push(rank);
-    names.push(`${model}:rank=${rank}`, `${model}:score=${Math.min(9, Math.floor(view.relativeScore * 10))}`);
+    names.push(`${model}:rank=${rank}`, `${model}:score=${Math.min(9, Math.floor(view.relativeScore * 10))}`, `${model}:halvings=${halvings(view.relativeScore)}`);
   }
   const repeat = facts.stepsSinceClicked < 0 ? 'no' : String(Math.min(facts.stepsSinceClicked, 4));
   const length = String(Math.min(facts.sessionLength, 6));
@@ -68,6 +68,14 @@ function rankPairs(models: readonly string[], ranks: readonly string[]): string[
     for (let j = i + 1; j < models.length; j++) pairs.push(`${models[i]}×${models[j]}=${ranks[i]}|${ranks[j]}`);
   }
   return pairs;
+}
+
+/**
+ * How many times the best score halves down to this one (0–12, "none" when unlisted): scores fall off
+ * geometrically down a list, so the tenths of the best that the linear buckets tell apart lump most of it in one.
+ */
+function halvings(relativeScore: number): string {
+  return relativeScore > 0 ? String(Math.min(12, Math.floor(-Math.log2(relativeScore)))) : 'none';
 }
 
 /** 0, then shares on a log scale: below 1%, 1–2%, 2–5%, 5–10%, 10–20%, 20–40%, 40% and more. */
