@@ -107,10 +107,10 @@ export class BlendModel implements EvidencedSessionNextModel {
     };
     const views: Record<string, Map<number, ModelView>> = {};
     const pool = new Set<number>();
-    for (const [model, { scores }] of Object.entries(lists)) {
+    for (const [model, { scores, evidence }] of Object.entries(lists)) {
       const top = topIds(scores, perModel);
       const best = top.length === 0 ? 1 : scores.get(top[0]!)!;
-      views[model] = new Map(top.map((item, rank) => [item, { rank: rank + 1, relativeScore: scores.get(item)! / best }]));
+      views[model] = new Map(top.map((item, rank) => [item, { rank: rank + 1, relativeScore: scores.get(item)! / best, evidence }]));
       for (const item of top) pool.add(item);
     }
     const positions = lastPositions(clicks);
@@ -122,14 +122,13 @@ export class BlendModel implements EvidencedSessionNextModel {
       candidates.set(
         item,
         candidateSlots({
-          views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
+          views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0, evidence: lists[model]!.evidence }])),
           stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
           timesClicked: times.get(item) ?? 0,
           popularity: this.index.sessionsWith(item),
           recentPopularity: this.index.recentSessionsWithItem(item, this.settings.recentWindow),
           transitionShare: this.rules.transitionShare(last, item),
           sessionLength: clicks.length,
-          rulesSupport: lists.rules!.evidence,
         }),
       );
     }

@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { candidateSlots, type CandidateFacts } from './candidate-features.js';
 
 const facts: CandidateFacts = {
-  views: { vsknn: { rank: 1, relativeScore: 1 }, stan: { rank: 0, relativeScore: 0 }, rules: { rank: 4, relativeScore: 0.3 } },
+  views: {
+    vsknn: { rank: 1, relativeScore: 1, evidence: 100 },
+    stan: { rank: 0, relativeScore: 0, evidence: 100 },
+    rules: { rank: 4, relativeScore: 0.3, evidence: 50 },
+  },
   stepsSinceClicked: -1,
   timesClicked: 0,
   popularity: 100,
   recentPopularity: 10,
   transitionShare: 0.3,
   sessionLength: 2,
-  rulesSupport: 50,
 };
 
 /** Slots of the first facts that the second do not share. */

@@ -1,9 +1,14 @@
 import { featureSlot, logBucket } from '../../models/epp/feature-hashing.js';
 
-/** One model's view of a candidate: its 1-based rank in the model's list (0: not listed) and its score over the list's best. */
+/**
+ * One model's view of a candidate: its 1-based rank in the model's list (0: not listed), its score over
+ * the list's best, and the evidence behind the whole list (neighbour sessions, or how often the rules'
+ * item was followed).
+ */
 export interface ModelView {
   rank: number;
   relativeScore: number;
+  evidence: number;
 }
 
 /** What the re-ranker knows of one candidate next item. */
@@ -22,8 +27,6 @@ export interface CandidateFacts {
   transitionShare: number;
   /** Clicks of the session so far. */
   sessionLength: number;
-  /** How often the session's last item was directly followed by a click: how much the rules know. */
-  rulesSupport: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export function candidateSlots(facts: CandidateFacts): number[] {
   const repeat = facts.stepsSinceClicked < 0 ? 'no' : String(Math.min(facts.stepsSinceClicked, 4));
   const length = String(Math.min(facts.sessionLength, 6));
   const times = String(Math.min(facts.timesClicked, 3));
-  const support = logBucket(facts.rulesSupport);
+  const support = logBucket(facts.views.rules?.evidence ?? 0);
   names.push(
     `ranks=${ranks.join('|')}`,
     `repeat=${repeat}`,
@@ -55,8 +58,10 @@ export function candidateSlots(facts: CandidateFacts): number[] {
     `popularity=${logBucket(facts.popularity)}`,
     `recent=${logBucket(facts.recentPopularity)}|popularity=${logBucket(facts.popularity)}`,
     `transition=${shareBucket(facts.transitionShare)}|support=${support}`,
-    `rulesRank=${rankBucket(facts.views.rules?.rank ?? 0)}|support=${support}`,
-    ...Object.entries(facts.views).map(([model, view]) => `${model}:rank=${rankBucket(view.rank)}|length=${length}`),
+    ...Object.entries(facts.views).flatMap(([model, view]) => [
+      `${model}:rank=${rankBucket(view.rank)}|length=${length}`,
+      `${model}:rank=${rankBucket(view.rank)}|evidence=${logBucket(view.evidence)}`,
+    ]),
   );
   return names.map(featureSlot);
 }
