@@ -40,12 +40,16 @@ export interface CandidateFacts {
 export function candidateSlots(facts: CandidateFacts): number[] {
   const names: string[] = [];
   const ranks: string[] = [];
+  const scores: string[] = [];
+  const repeat = facts.stepsSinceClicked < 0 ? 'no' : String(Math.min(facts.stepsSinceClicked, 4));
   for (const [model, view] of Object.entries(facts.views)) {
     const rank = rankBucket(view.rank);
+    const score = halvings(view.relativeScore);
     ranks.push(rank);
-    names.push(`${model}:rank=${rank}`, `${model}:score=${Math.min(9, Math.floor(view.relativeScore * 10))}`, `${model}:halvings=${halvings(view.relativeScore)}`);
+    scores.push(score);
+    // A neighbourhood ranks the session's own items high by construction: how high means something else for them.
+    names.push(`${model}:rank=${rank}`, `${model}:score=${Math.min(9, Math.floor(view.relativeScore * 10))}`, `${model}:halvings=${score}`, `${model}:rank=${rank}|repeat=${repeat}`);
   }
-  const repeat = facts.stepsSinceClicked < 0 ? 'no' : String(Math.min(facts.stepsSinceClicked, 4));
   const length = String(Math.min(facts.sessionLength, 6));
   const times = String(Math.min(facts.timesClicked, 3));
   const support = logBucket(facts.views.rules?.evidence ?? 0);
@@ -54,7 +58,8 @@ export function candidateSlots(facts: CandidateFacts): number[] {
     `repeat=${repeat}`,
     `repeat=${repeat}|length=${length}`,
     `repeat=${repeat}|times=${times}|length=${length}`,
-    ...rankPairs(Object.keys(facts.views), ranks),
+    ...pairs('ranks', Object.keys(facts.views), ranks),
+    ...pairs('halvings', Object.keys(facts.views), scores),
     `popularity=${logBucket(facts.popularity)}`,
     `recent=${logBucket(facts.recentPopularity)}|popularity=${logBucket(facts.popularity)}`,
     `transition=${shareBucket(facts.transitionShare)}|support=${support}`,
@@ -66,13 +71,13 @@ export function candidateSlots(facts: CandidateFacts): number[] {
   return names.map(featureSlot);
 }
 
-/** Each pair of models' rank buckets: two lists agreeing on a candidate says more than either alone. */
-function rankPairs(models: readonly string[], ranks: readonly string[]): string[] {
-  const pairs: string[] = [];
+/** Each pair of models' buckets of one kind: two lists agreeing on a candidate says more than either alone. */
+function pairs(kind: string, models: readonly string[], buckets: readonly string[]): string[] {
+  const crosses: string[] = [];
   for (let i = 0; i < models.length; i++) {
-    for (let j = i + 1; j < models.length; j++) pairs.push(`${models[i]}×${models[j]}=${ranks[i]}|${ranks[j]}`);
+    for (let j = i + 1; j < models.length; j++) crosses.push(`${kind}:${models[i]}×${models[j]}=${buckets[i]}|${buckets[j]}`);
   }
-  return pairs;
+  return crosses;
 }
 
 /**
