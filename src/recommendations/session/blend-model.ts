@@ -31,7 +31,7 @@ export const DEFAULT_BLEND: BlendSettings = {
   index: {},
   candidatesPerModel: 50,
   recentWindow: 5_000,
-  learningShare: 0.3,
+  learningShare: 0.6,
   ftrl: { ...DEFAULT_FTRL, alpha: 0.2, l1: 0.1 },
   seed: 1,
 };

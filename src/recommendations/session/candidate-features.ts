@@ -33,7 +33,10 @@ export interface CandidateFacts {
  * The hashed binary features of a candidate for the blend's logistic regression. Ranks and scores are
  * bucketed so the linear model can learn any monotone or non-monotone shape of each; the crosses let
  * it learn, for example, that rules are worth more when the last item is well supported, or that the
- * two neighbourhoods agreeing matters more than either alone. The first-order transition share says what
+ * two neighbourhoods agreeing matters more than either alone (each pair of models' ranks and score
+ * halvings), that a rank means less when few neighbours or rule supports stand behind the list, or that a
+ * session's own items (YOOCHOOSE shoppers come back to an item in a quarter of next clicks) are judged by
+ * how recently and how often they were clicked. The first-order transition share says what
  * directly follows the last click (the rules blur it over ten steps), and recent popularity what
  * shoppers click now rather than over the whole index, which matters when the test is the next day.
  */
