@@ -39,7 +39,7 @@ export const DEFAULT_BLEND: BlendSettings = {
 /**
  * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
  * their top candidates is scored by a logistic regression over each model's rank and relative
- * score (the rules asked twice: for the last click and the one before it), whether and how recently
+ * score (the rules asked twice: for the last click and the one before it), whether, how recently and how often
  * the session clicked the item, its popularity overall and in the most recent sessions, how often it
  * directly followed the last click and how much the rules know about that click. The regression learns online from the stream itself: for a sampled share
  * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
