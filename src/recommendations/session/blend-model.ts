@@ -31,7 +31,7 @@ export const DEFAULT_BLEND: BlendSettings = {
   index: {},
   candidatesPerModel: 50,
   recentWindow: 5_000,
-  learningShare: 0.3,
+  learningShare: 0.6,
   ftrl: { ...DEFAULT_FTRL, alpha: 0.2, l1: 0.1 },
   seed: 1,
 };
@@ -39,7 +39,7 @@ export const DEFAULT_BLEND: BlendSettings = {
 /**
  * A learned re-ranker over V-SKNN, STAN and sequential rules sharing one session index: the union of
  * their top candidates is scored by a logistic regression over each model's rank and relative
- * score (the rules asked twice: for the last click and the one before it), whether and how recently
+ * score (the rules asked twice: for the last click and the one before it), whether, how recently and how often
  * the session clicked the item, its popularity overall and in the most recent sessions, how often it
  * directly followed the last click and how much the rules know about that click. The regression learns online from the stream itself: for a sampled share
  * of incoming clicks it first ranks the session's earlier clicks' candidates (leaving the session out
@@ -107,26 +107,28 @@ export class BlendModel implements EvidencedSessionNextModel {
     };
     const views: Record<string, Map<number, ModelView>> = {};
     const pool = new Set<number>();
-    for (const [model, { scores }] of Object.entries(lists)) {
+    for (const [model, { scores, evidence }] of Object.entries(lists)) {
       const top = topIds(scores, perModel);
       const best = top.length === 0 ? 1 : scores.get(top[0]!)!;
-      views[model] = new Map(top.map((item, rank) => [item, { rank: rank + 1, relativeScore: scores.get(item)! / best }]));
+      views[model] = new Map(top.map((item, rank) => [item, { rank: rank + 1, relativeScore: scores.get(item)! / best, evidence }]));
       for (const item of top) pool.add(item);
     }
     const positions = lastPositions(clicks);
+    const times = new Map<number, number>();
+    for (const click of clicks) times.set(click, (times.get(click) ?? 0) + 1);
     const candidates = new Map<number, number[]>();
     for (const item of pool) {
       const position = positions.get(item);
       candidates.set(
         item,
         candidateSlots({
-          views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0 }])),
+          views: Object.fromEntries(Object.entries(views).map(([model, view]) => [model, view.get(item) ?? { rank: 0, relativeScore: 0, evidence: lists[model]!.evidence }])),
           stepsSinceClicked: position === undefined ? -1 : clicks.length - 1 - position,
+          timesClicked: times.get(item) ?? 0,
           popularity: this.index.sessionsWith(item),
           recentPopularity: this.index.recentSessionsWithItem(item, this.settings.recentWindow),
           transitionShare: this.rules.transitionShare(last, item),
           sessionLength: clicks.length,
-          rulesSupport: lists.rules!.evidence,
         }),
       );
     }
