@@ -18,10 +18,14 @@ export interface Spawned {
 /**
  * Starts a server process and waits for its "listening" line (Kairos' pino line, or the bare server's).
  * With `BENCH_SERVER_OUTPUT` set, everything the server prints (its logs, `--trace-gc` lines) is
- * appended to that file.
+ * appended to that file; with `BENCH_SERVER_CPUS` (e.g. `1`), the server runs on those cores only.
  */
 export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SERVER_CPUS pins the server (Kairos or bare) to those cores with taskset, so that a load
+  // generator pinned elsewhere (`taskset -c 0 node … bench`) does not compete with it for a core.
+  const cpus = process.env.BENCH_SERVER_CPUS;
+  const [command, commandArgs] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const output = process.env.BENCH_SERVER_OUTPUT;
   const url = await new Promise<string>((resolve, reject) => {
