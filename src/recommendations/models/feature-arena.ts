@@ -1,3 +1,5 @@
+import { grownToHold } from './typed-arrays.js';
+
 /**
  * Each product's weighted features (token ids), all products' in two shared typed arrays: a product's
  * list is a range of them. Replacing a list appends the new one and leaves the old range as waste,
@@ -71,14 +73,7 @@ export class FeatureArena {
   }
 
   private ensureProduct(product: number): void {
-    if (product < this.lengthOf.length) return;
-    let size = this.lengthOf.length;
-    while (size <= product) size *= 2;
-    const startOf = new Int32Array(size);
-    startOf.set(this.startOf);
-    const lengthOf = new Int32Array(size).fill(-1);
-    lengthOf.set(this.lengthOf);
-    this.startOf = startOf;
-    this.lengthOf = lengthOf;
+    this.startOf = grownToHold(this.startOf, product + 1);
+    this.lengthOf = grownToHold(this.lengthOf, product + 1, -1);
   }
 }

@@ -1,3 +1,5 @@
+import { grownToHold } from './typed-arrays.js';
+
 /**
  * Interns item ids to dense integers, so the recommendation models keep their counts in typed arrays
  * and integer-keyed maps: a 200k-item catalog then costs megabytes, not the hundreds a string-keyed
@@ -58,11 +60,6 @@ export class GrowableCounts {
   }
 
   private ensure(index: number): void {
-    if (index < this.values.length) return;
-    let length = this.values.length;
-    while (length <= index) length *= 2;
-    const grown = new Float64Array(length);
-    grown.set(this.values);
-    this.values = grown;
+    this.values = grownToHold(this.values, index + 1);
   }
 }

@@ -1,3 +1,5 @@
+import { grownToHold } from './typed-arrays.js';
+
 /** Smallest list a slab holds; each larger slab doubles it, up to the lists' bound. */
 const MIN_CAPACITY = 4;
 
@@ -102,14 +104,9 @@ export class NeighbourLists {
   }
 
   private ensureItem(item: number): void {
-    if (item < this.slabOf.length) return;
-    let size = this.slabOf.length;
-    while (size <= item) size *= 2;
-    const slabOf = new Int8Array(size).fill(-1);
-    slabOf.set(this.slabOf);
-    this.slabOf = slabOf;
-    this.slotOf = grown(this.slotOf, size);
-    this.lengthOf = grown(this.lengthOf, size);
+    this.slabOf = grownToHold(this.slabOf, item + 1, -1);
+    this.slotOf = grownToHold(this.slotOf, item + 1);
+    this.lengthOf = grownToHold(this.lengthOf, item + 1);
   }
 }
 
@@ -129,20 +126,12 @@ class Slab {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
     const slot = this.slots++;
-    if (this.slots * this.capacity > this.neighbours.length) {
-      this.neighbours = grown(this.neighbours, this.neighbours.length * 2);
-      this.weights = grown(this.weights, this.weights.length * 2);
-    }
+    this.neighbours = grownToHold(this.neighbours, this.slots * this.capacity);
+    this.weights = grownToHold(this.weights, this.slots * this.capacity);
     return slot;
   }
 
   release(slot: number): void {
     this.free.push(slot);
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (size: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }
