@@ -72,21 +72,43 @@ describe('PlacementService', () => {
     expect(await store.list()).toEqual([]);
   });
 
-  it('answers 409 when someone saved between its read and its write', async () => {
-    const racing = new PlacementService({ store, clock });
-    const read = store.get.bind(store);
-    store.get = async (id) => {
-      const seen = await read(id);
-      store.get = read;
-      await racing.put('sale', cartInput);
-      return seen;
-    };
+  it('answers 409 when another server saved after this one last read, and then reads the new version', async () => {
+    const otherServer = new PlacementService({ store, clock });
+    await expect(service.get('sale')).rejects.toMatchObject({ code: 'KAIROS_PLACEMENT_NOT_FOUND' });
+    await otherServer.put('sale', cartInput);
     await expect(service.put('sale', { ...cartInput, count: 5 })).rejects.toMatchObject({ code: 'KAIROS_CONFLICT' });
     expect((await service.get('sale')).count).toBe(3);
   });
 
-  it('hands out copies of the defaults', async () => {
-    (await service.get('home')).chain.pop();
+  it('reads the store once, and again only after a change of its own', async () => {
+    let reads = 0;
+    const list = store.list.bind(store);
+    store.list = async () => {
+      reads += 1;
+      return list();
+    };
+    await service.get('home');
+    await service.get('cart');
+    await service.list();
+    expect(reads).toBe(1);
+    await service.put('cart', cartInput);
+    expect((await service.get('cart')).count).toBe(3);
+    expect(reads).toBe(2);
+    await service.delete('cart');
+    expect((await service.get('cart')).count).toBe(DEFAULT_PLACEMENTS.cart.count);
+    expect(reads).toBe(3);
+  });
+
+  it('hands out frozen placements, so no caller changes what the next request reads', async () => {
+    await service.put('cart', cartInput);
+    for (const id of ['home', 'cart']) {
+      const placement = await service.get(id);
+      expect(() => placement.chain.pop()).toThrow(TypeError);
+      expect(() => {
+        placement.rules.pins.length = 0;
+      }).toThrow(TypeError);
+    }
     expect((await service.get('home')).chain).toHaveLength(DEFAULT_PLACEMENTS.home.chain.length);
+    expect((await service.get('cart')).rules.pins).toEqual([{ productId: 'GIFT-WRAP', position: 3 }]);
   });
 });
