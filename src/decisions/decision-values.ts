@@ -73,7 +73,7 @@ export function decisionValues(input: {
       cartAddsToday: product.live.cartAddsToday,
       purchasesLastHour: product.live.purchasesLastHour,
       purchasesToday: product.live.purchasesToday,
-      boughtByProfile: state?.lifetime.purchasedProducts?.[product.id] !== undefined,
+      boughtByProfile: state?.lifetime.purchasedProducts?.some((bought) => bought.productId === product.id) ?? false,
     },
     event: input.event,
     store: input.store,

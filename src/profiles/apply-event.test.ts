@@ -3,7 +3,7 @@ import type { KairosEvent } from '../ingestion/kairos-event.js';
 import { normalizeMessage } from '../ingestion/normalize-message.js';
 import { applyEvent } from './apply-event.js';
 import { DELIVERY_MEMORY_MS, MAX_DELIVERIES } from './engagement.js';
-import { MAX_PURCHASED_PRODUCTS } from './feature-constants.js';
+import { AFFINITY_HALF_LIFE_MS, MAX_AFFINITIES, MAX_PURCHASED_PRODUCTS } from './feature-constants.js';
 import { emptyProfileState } from './profile-state.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -57,11 +57,25 @@ describe('applyEvent: what Kairos did and what service knows', () => {
     const state = emptyProfileState('prf_1', T0);
     applyEvent(state, track('Order Completed', T0, { order_id: 'o1', products: [{ product_id: 'shoe-1', price: 80, quantity: 1 }] }));
     applyEvent(state, track('Order Completed', T0 + 5, { order_id: 'o2', products: [{ product_id: 'shoe-1', price: 80, quantity: 1 }] }));
-    expect(state.lifetime.purchasedProducts).toEqual({ 'shoe-1': T0 + 5 });
+    expect(state.lifetime.purchasedProducts).toEqual([{ productId: 'shoe-1', at: T0 + 5 }]);
     for (let i = 0; i < MAX_PURCHASED_PRODUCTS; i++) {
       applyEvent(state, track('Order Completed', T0 + 10 + i, { order_id: `x${i}`, products: [{ product_id: `p${i}`, price: 1, quantity: 1 }] }));
     }
-    expect(Object.keys(state.lifetime.purchasedProducts!)).toHaveLength(MAX_PURCHASED_PRODUCTS);
-    expect(state.lifetime.purchasedProducts!['shoe-1']).toBeUndefined();
+    expect(state.lifetime.purchasedProducts).toHaveLength(MAX_PURCHASED_PRODUCTS);
+    expect(state.lifetime.purchasedProducts!.map((bought) => bought.productId)).not.toContain('shoe-1');
+  });
+
+  it('adds decayed interest per category and brand (brands lower-cased), keeping the strongest MAX_AFFINITIES', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Product Viewed', T0, { product_id: 'p1', category: 'Shoes', brand: 'Stride' }));
+    applyEvent(state, track('Product Added', T0 + AFFINITY_HALF_LIFE_MS, { product_id: 'p1', category: 'Shoes', brand: 'STRIDE' }));
+    expect(state.lifetime.categoryAffinity).toEqual([{ name: 'Shoes', score: 3.5, at: T0 + AFFINITY_HALF_LIFE_MS }]);
+    expect(state.lifetime.brandAffinity).toEqual([{ name: 'stride', score: 3.5, at: T0 + AFFINITY_HALF_LIFE_MS }]);
+
+    const later = T0 + 2 * AFFINITY_HALF_LIFE_MS;
+    for (let i = 0; i < MAX_AFFINITIES; i++) applyEvent(state, track('Product Viewed', later + i, { product_id: `q${i}`, category: `C${i}` }));
+    expect(state.lifetime.categoryAffinity).toHaveLength(MAX_AFFINITIES);
+    expect(state.lifetime.categoryAffinity.map((entry) => entry.name)).not.toContain('C0');
+    expect(state.lifetime.categoryAffinity[0]).toMatchObject({ name: 'Shoes' });
   });
 });

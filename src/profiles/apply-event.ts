@@ -15,7 +15,7 @@ import {
   SESSION_TIMEOUT_MS,
   SYSTEM_EVENTS,
 } from './feature-constants.js';
-import type { DecayedScore, ProfileState, SessionState } from './profile-state.js';
+import type { Affinity, DecayedScore, ProfileState, SessionState } from './profile-state.js';
 
 /**
  * Folds one event into a profile's state: traits, consent, the session of its channel and the
@@ -143,12 +143,15 @@ function applyCommerceToLifetime(state: ProfileState, event: KairosEvent, facts:
 }
 
 function rememberPurchases(lifetime: ProfileState['lifetime'], facts: CommerceFacts, at: number): void {
-  const bought = (lifetime.purchasedProducts ??= {});
-  for (const product of facts.products) bought[product.productId] = Math.max(bought[product.productId] ?? 0, at);
-  const ids = Object.keys(bought);
-  if (ids.length <= MAX_PURCHASED_PRODUCTS) return;
-  ids.sort((a, b) => bought[a]! - bought[b]!);
-  for (const id of ids.slice(0, ids.length - MAX_PURCHASED_PRODUCTS)) delete bought[id];
+  const bought = (lifetime.purchasedProducts ??= []);
+  for (const { productId } of facts.products) {
+    const known = bought.find((entry) => entry.productId === productId);
+    if (known) known.at = Math.max(known.at, at);
+    else bought.push({ productId, at });
+  }
+  if (bought.length <= MAX_PURCHASED_PRODUCTS) return;
+  bought.sort((a, b) => a.at - b.at);
+  bought.splice(0, bought.length - MAX_PURCHASED_PRODUCTS);
 }
 
 /** The score of an affinity at time `at`. */
@@ -167,15 +170,21 @@ export function addToDecayedScore(entry: DecayedScore | undefined, weight: numbe
   return { score: roundScore(entry.score + weight * Math.pow(2, -(entry.at - at) / AFFINITY_HALF_LIFE_MS)), at: entry.at };
 }
 
-function addAffinity(affinities: Record<string, DecayedScore>, key: string, weight: number, at: number): void {
-  const isNew = affinities[key] === undefined;
-  affinities[key] = addToDecayedScore(affinities[key], weight, at);
-  if (!isNew) return;
-  const keys = Object.keys(affinities);
-  if (keys.length > MAX_AFFINITIES) {
-    let weakest = keys[0]!;
-    for (const candidate of keys) if (decayedScore(affinities[candidate]!, at) < decayedScore(affinities[weakest]!, at)) weakest = candidate;
-    delete affinities[weakest];
+function addAffinity(affinities: Affinity[], name: string, weight: number, at: number): void {
+  const known = affinities.find((entry) => entry.name === name);
+  if (known) {
+    const added = addToDecayedScore(known, weight, at);
+    known.score = added.score;
+    known.at = added.at;
+    return;
+  }
+  affinities.push({ name, score: weight, at });
+  if (affinities.length > MAX_AFFINITIES) {
+    let weakest = 0;
+    for (let index = 1; index < affinities.length; index++) {
+      if (decayedScore(affinities[index]!, at) < decayedScore(affinities[weakest]!, at)) weakest = index;
+    }
+    affinities.splice(weakest, 1);
   }
 }
 

@@ -62,8 +62,11 @@ function richProfile(id: string): ProfileState {
     revenue: 412.35,
     lastOrderAt: T0 + 30 * MINUTE,
     channelMix: { web: 140, store: 12 },
-    categoryAffinity: { 'Shoes > Running': { score: 3.25, at: T0 }, Outdoor: { score: 0.5, at: T0 - MINUTE } },
-    brandAffinity: { Acme: { score: 1.75, at: T0 } },
+    categoryAffinity: [
+      { name: 'Shoes > Running', score: 3.25, at: T0 },
+      { name: 'Outdoor', score: 0.5, at: T0 - MINUTE },
+    ],
+    brandAffinity: [{ name: 'Acme', score: 1.75, at: T0 }],
     lastLocation: { latitude: 52.52, longitude: 13.405, city: 'Berlin', country: 'DE', region: 'BE', timezone: 'Europe/Berlin', storeId: 'store-berlin-1', at: T0 },
     timezone: 'Europe/Berlin',
   };
@@ -152,7 +155,7 @@ export function describeProfileStoreContract(adapter: string, createStore: () =>
         const saved = richProfile('alice');
         await store.save([saved]);
         saved.traits.email = 'changed@example.com';
-        saved.lifetime.categoryAffinity['Shoes > Running']!.score = 0;
+        saved.lifetime.categoryAffinity[0]!.score = 0;
         const loaded = (await store.load(['alice'])).get('alice')!;
         loaded.sessions.web!.products.push('changed');
         loaded.lifetime.orders = 99;

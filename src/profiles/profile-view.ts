@@ -2,7 +2,7 @@ import type { StoredEvent } from '../ingestion/kairos-event.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from '../identity/identity-types.js';
 import { decayedScore } from './apply-event.js';
 import { SESSION_TIMEOUT_MS } from './feature-constants.js';
-import type { DecayedScore, ProfileState, SessionState } from './profile-state.js';
+import type { Affinity, ProfileState, SessionState } from './profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FAVOURITES = 5;
@@ -111,9 +111,9 @@ function describeSession(session: SessionState, now: number): SessionFeatures {
   return view;
 }
 
-function favourites(affinities: Record<string, DecayedScore>, now: number) {
-  return Object.entries(affinities)
-    .map(([name, entry]) => ({ name, score: round(decayedScore(entry, now), 3) }))
+function favourites(affinities: readonly Affinity[], now: number) {
+  return affinities
+    .map((entry) => ({ name: entry.name, score: round(decayedScore(entry, now), 3) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, FAVOURITES);
 }

@@ -8,8 +8,11 @@ const facts = (overrides: Partial<ContentFacts>): ContentFacts => ({ categories:
 
 describe('personal re-ranking', () => {
   const profile = emptyProfileState('p', T0);
-  profile.lifetime.categoryAffinity = { 'Shoes > Running': { score: 10, at: T0 }, Kitchen: { score: 2, at: T0 } };
-  profile.lifetime.brandAffinity = { stride: { score: 4, at: T0 } };
+  profile.lifetime.categoryAffinity = [
+    { name: 'Shoes > Running', score: 10, at: T0 },
+    { name: 'Kitchen', score: 2, at: T0 },
+  ];
+  profile.lifetime.brandAffinity = [{ name: 'stride', score: 4, at: T0 }];
   profile.lifetime.recentlyViewed = [{ productId: 'seen', lastAt: T0, views: 3, cartAdds: 0 }];
   const catalog: Record<string, ContentFacts> = { seen: facts({ colour: 'red', price: 64 }) };
   const taste = shopperTaste(profile, T0, (id) => catalog[id]);

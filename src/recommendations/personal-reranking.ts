@@ -25,15 +25,15 @@ export interface ItemAffinity {
  */
 export function shopperTaste(profile: ProfileState, now: number, factsOf: (itemId: string) => ContentFacts | undefined): ShopperTaste {
   const categories = new Map<string, number>();
-  for (const [name, entry] of Object.entries(profile.lifetime.categoryAffinity)) {
+  for (const entry of profile.lifetime.categoryAffinity) {
     const score = decayedScore(entry, now);
-    for (const level of normaliseCategoryPath(name)) {
+    for (const level of normaliseCategoryPath(entry.name)) {
       const key = level.toLowerCase();
       categories.set(key, Math.max(categories.get(key) ?? 0, score));
     }
   }
   const brands = new Map<string, number>();
-  for (const [name, entry] of Object.entries(profile.lifetime.brandAffinity)) brands.set(name.toLowerCase(), decayedScore(entry, now));
+  for (const entry of profile.lifetime.brandAffinity) brands.set(entry.name.toLowerCase(), decayedScore(entry, now));
   const colours = new Map<string, number>();
   let bandSum = 0;
   let bandWeight = 0;

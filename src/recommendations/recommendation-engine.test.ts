@@ -123,7 +123,7 @@ describe('RecommendationEngine strategies', () => {
     engine.observe(click('b', 'mug', T0, 'purchase', 'buyer'));
     const profile = emptyProfileState('p', T0);
     profile.lifetime.recentlyViewed = [{ productId: 'kettle', lastAt: T0, views: 2, cartAdds: 0 }];
-    profile.lifetime.categoryAffinity = { Kitchen: { score: 4, at: T0 } };
+    profile.lifetime.categoryAffinity = [{ name: 'Kitchen', score: 4, at: T0 }];
     const result = recommend(engine, 'for_you', context({ profile }));
     expect(result.items.map((item) => item.itemId)).toEqual(['teapot', 'mug']);
     expect(recommend(engine, 'for_you', context()).evidence).toBe(0);

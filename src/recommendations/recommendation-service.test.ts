@@ -48,7 +48,7 @@ async function setUp(profile?: ProfileState) {
 describe('RecommendationService', () => {
   it('re-ranks a step by the shopper’s taste when the placement personalises, and says so', async () => {
     const profile = emptyProfileState('p', T0);
-    profile.lifetime.brandAffinity = { stride: { score: 5, at: T0 } };
+    profile.lifetime.brandAffinity = [{ name: 'stride', score: 5, at: T0 }];
     const { service, placements } = await setUp(profile);
     await placements.put('picks', { count: 3, chain: [{ strategy: 'popular' }], personalize: { weight: 2 } });
     const response = await service.recommend({ userId: 'u', placement: 'picks' });

@@ -49,7 +49,7 @@ export class RecommendationService {
     const now = this.deps.clock.now();
     const context = this.contextOf(request, profile, now);
     const count = request.count ?? placement.count;
-    const facts: FilterFacts = { purchased: profile?.lifetime.purchasedProducts ?? {}, now };
+    const facts: FilterFacts = { purchased: new Map(profile?.lifetime.purchasedProducts?.map((bought) => [bought.productId, bought.at])), now };
     const country = request.context?.country?.toUpperCase() ?? profile?.lifetime.lastLocation?.country?.toUpperCase();
     if (country !== undefined) facts.country = country;
 

@@ -68,7 +68,7 @@ describe('SearchReranker', () => {
 
   it('uses the profile’s affinities and the current session, and reads the profile by userId first', async () => {
     const profile = emptyProfileState('prf_1', now - 86_400_000);
-    profile.lifetime.brandAffinity = { mira: { score: 12, at: now - 3_600_000 } };
+    profile.lifetime.brandAffinity = [{ name: 'mira', score: 12, at: now - 3_600_000 }];
     profile.sessions.web = { ...sessionAt(now - 60_000), categories: ['Accessories > Wallets'] };
     const { reranker, reads } = await setUp(profile);
     const response = await reranker.rerank(request({ userId: 'u1', anonymousId: 'a1', explain: true, results: [{ productId: 'cushion-1' }, { productId: 'bag-1' }, { productId: 'bag-2' }, { productId: 'wallet-1' }] }));

@@ -1,7 +1,7 @@
 import { normaliseCategoryPath } from '../catalog/product-input.js';
 import { decayedScore } from '../profiles/apply-event.js';
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
-import type { DecayedScore, ProfileState, SessionState } from '../profiles/profile-state.js';
+import type { Affinity, ProfileState, SessionState } from '../profiles/profile-state.js';
 import { categoryPathMatch, noisyOr, type ProductFacts } from './category-path-match.js';
 import type { Evidence } from './query-match.js';
 import { AFFINITY_CONFIDENCE_PRIOR, SESSION_CATEGORY_FACTOR } from './rerank-weights.js';
@@ -59,13 +59,13 @@ function currentSession(state: ProfileState, now: number): SessionState | undefi
  * Affinities as strengths: decayed to now, over the strongest plus AFFINITY_CONFIDENCE_PRIOR. Keys are
  * what events said ("Bags > Handbags", "Handbags"); every level of a path gets the key's score.
  */
-function affinityStrengths(affinities: Record<string, DecayedScore>, now: number, levelsOf: (key: string) => string[]): Map<string, number> {
+function affinityStrengths(affinities: readonly Affinity[], now: number, levelsOf: (name: string) => string[]): Map<string, number> {
   const scores = new Map<string, number>();
   let strongest = 0;
-  for (const [key, entry] of Object.entries(affinities)) {
+  for (const entry of affinities) {
     const score = decayedScore(entry, now);
     strongest = Math.max(strongest, score);
-    for (const level of levelsOf(key)) {
+    for (const level of levelsOf(entry.name)) {
       const name = foldText(level);
       scores.set(name, Math.max(scores.get(name) ?? 0, score));
     }

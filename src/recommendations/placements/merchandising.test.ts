@@ -6,7 +6,7 @@ import type { MerchandisingRules } from './placement.js';
 
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
 const DAY = 86_400_000;
-const facts: FilterFacts = { purchased: {}, now: NOW };
+const facts: FilterFacts = { purchased: new Map(), now: NOW };
 const noRules: MerchandisingRules = { ...DEFAULT_RULES, excludeOutOfStock: false, excludeBought: null };
 
 function product(id: string, overrides: Partial<StoredProduct> = {}): StoredProduct {
@@ -29,7 +29,7 @@ describe('filterReason', () => {
   });
 
   describe('already bought', () => {
-    const boughtDaysAgo = (days: number): FilterFacts => ({ purchased: { P1: NOW - days * DAY }, now: NOW });
+    const boughtDaysAgo = (days: number): FilterFacts => ({ purchased: new Map([['P1', NOW - days * DAY]]), now: NOW });
 
     it('removes what was bought within the window, not before it', () => {
       expect(filterReason(product('P1'), 'P1', DEFAULT_RULES, boughtDaysAgo(365))).toBe('already_bought');
@@ -167,7 +167,7 @@ describe('arrange', () => {
       pins: [{ productId: 'SOLD-OUT', position: 1 }, { productId: 'GHOST', position: 2 }, { productId: 'PIN', position: 3 }],
     };
     expect(ids(arrange([item('A1', 0.9), item('A2', 0.5)], products, rules, 2, facts))).toEqual(['A1', 'A2']);
-    expect(ids(arrange([item('A1', 0.9)], products, rules, 3, { ...facts, purchased: { PIN: NOW - DAY } }))).toEqual(['A1']);
+    expect(ids(arrange([item('A1', 0.9)], products, rules, 3, { ...facts, purchased: new Map([['PIN', NOW - DAY]]) }))).toEqual(['A1']);
   });
 
   it('closes the list with a pin whose position the candidates do not reach', () => {

@@ -15,7 +15,7 @@ export type FilterName = (typeof FILTER_NAMES)[number];
 /** What the filters know about the shopper and the moment. */
 export interface FilterFacts {
   /** Product id → when the shopper last bought it (epoch ms), from the profile. */
-  purchased: Readonly<Record<string, number>>;
+  purchased: ReadonlyMap<string, number>;
   /** ISO 3166 code of the shopper's country, when known. */
   country?: string;
   now: number;
@@ -32,7 +32,7 @@ const DAY_MS = 86_400_000;
  * says it is a consumable, so a recent purchase removes it like any other; and with no price it fails a
  * price range.
  *
- * @example filterReason(products.get(id), id, placement.rules, { purchased: profile.lifetime.purchasedProducts ?? {}, country: 'US', now })
+ * @example filterReason(products.get(id), id, placement.rules, { purchased: new Map([['P1', Date.parse('2026-11-01')]]), country: 'US', now })
  */
 export function filterReason(product: StoredProduct | undefined, candidateId: string, rules: MerchandisingRules, facts: FilterFacts): FilterName | undefined {
   if (rules.excludeOutOfStock && product !== undefined && product.inventory !== null && product.inventory <= 0) return 'out_of_stock';
@@ -46,7 +46,7 @@ export function filterReason(product: StoredProduct | undefined, candidateId: st
 }
 
 function boughtWithin(facts: FilterFacts, productId: string, days: number): boolean {
-  const at = facts.purchased[productId];
+  const at = facts.purchased.get(productId);
   return at !== undefined && facts.now - at <= days * DAY_MS;
 }
 

@@ -10,8 +10,8 @@ export function contextItems(context: RecommendationContext): Set<string> {
 /** The shopper's strongest category affinities now, strongest first (names as events gave them). */
 export function topCategories(profile: ProfileState | undefined, now: number, count: number): string[] {
   if (!profile) return [];
-  return Object.entries(profile.lifetime.categoryAffinity)
-    .map(([name, entry]) => [name, decayedScore(entry, now)] as const)
+  return profile.lifetime.categoryAffinity
+    .map((entry) => [entry.name, decayedScore(entry, now)] as const)
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([name]) => name);

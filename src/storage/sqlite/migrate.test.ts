@@ -44,4 +44,47 @@ describe('runMigrations', () => {
     expect(kept()).toBe(2);
     expect(kept()).toBe(db.prepare('SELECT count(*) FROM profiles').pluck().get());
   });
+
+  it('rewrites stored affinities and purchased products as lists, in their stored order, leaving the rest of the state alone', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const migration of migrations.slice(0, -1)) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+    }
+    const stateBefore = {
+      id: 'prf_1',
+      traits: { email: 'sarah@example.com' },
+      lifetime: {
+        events: 3,
+        categoryAffinity: { 'Shoes > Running': { score: 3.25, at: 100 }, Outdoor: { score: 0.5, at: 90 } },
+        brandAffinity: { acme: { score: 1.75, at: 100 } },
+        purchasedProducts: { 'shoe-1': 100, '42': 80 },
+      },
+    };
+    const insert = db.prepare('INSERT INTO profiles (id, created_at, updated_at, state) VALUES (?, 0, 0, ?)');
+    insert.run('prf_1', JSON.stringify(stateBefore));
+    insert.run('prf_2', JSON.stringify({ id: 'prf_2', lifetime: { events: 0, categoryAffinity: {}, brandAffinity: {} } }));
+
+    expect(runMigrations(db)).toBe(1);
+
+    const states = (db.prepare('SELECT state FROM profiles ORDER BY id').pluck().all() as string[]).map((state) => JSON.parse(state));
+    expect(states[0]).toEqual({
+      id: 'prf_1',
+      traits: { email: 'sarah@example.com' },
+      lifetime: {
+        events: 3,
+        categoryAffinity: [
+          { name: 'Shoes > Running', score: 3.25, at: 100 },
+          { name: 'Outdoor', score: 0.5, at: 90 },
+        ],
+        brandAffinity: [{ name: 'acme', score: 1.75, at: 100 }],
+        purchasedProducts: [
+          { productId: '42', at: 80 },
+          { productId: 'shoe-1', at: 100 },
+        ],
+      },
+    });
+    expect(states[1]).toEqual({ id: 'prf_2', lifetime: { events: 0, categoryAffinity: [], brandAffinity: [] } });
+  });
 });

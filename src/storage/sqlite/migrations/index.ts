@@ -10,6 +10,7 @@ import { bandits } from './0009-bandits.js';
 import { placements } from './0010-placements.js';
 import { searchVocabulary } from './0011-search-vocabulary.js';
 import { profileCount } from './0012-profile-count.js';
+import { profileNamesAsLists } from './0013-profile-names-as-lists.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary, profileCount];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary, profileCount, profileNamesAsLists];
