@@ -65,12 +65,14 @@ const serverStarted = Date.now();
 while ((await recommendOnce(server.url)).warming) await new Promise((resolve) => setTimeout(resolve, 200));
 const serverWarmUpMs = Date.now() - serverStarted;
 let nextEvent = 0;
+// Unique to this run: a reused store has seen earlier runs' ids, and would acknowledge them as replays without writing.
+const runId = Date.now().toString(36);
 const batchBody = () => {
   const batch = Array.from({ length: 100 }, () => ({
     type: 'track',
     event: 'Product Viewed',
     anonymousId: `syn1-a${pick(profiles)}`,
-    messageId: `recs-bench-${nextEvent++}`,
+    messageId: `recs-bench-${runId}-${nextEvent++}`,
     properties: { product_id: sku() },
   }));
   return JSON.stringify({ batch });
