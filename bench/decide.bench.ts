@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createKairos, type Kairos } from '../src/app/create-kairos.js';
 import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
 import { ADMIN_KEY, WRITE_KEY, halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
@@ -81,7 +82,7 @@ writeResult('decide', result);
 console.log(JSON.stringify(result, null, 2));
 
 async function prepareStore(): Promise<void> {
-  const core: Kairos = createKairos(loadConfig({ dataDir }, env));
+  const core: Kairos = createKairos(loadConfig({ dataDir }, { ...env, KAIROS_WRITE_SLICE_MS: String(BULK_WRITE_SLICE_MS) }));
   let batch: Array<Record<string, unknown>> = [];
   // Visitors arrive over the 24 hours before now (the generator's default arrival window).
   const start = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();

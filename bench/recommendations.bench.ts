@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKairos } from '../src/app/create-kairos.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
 import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
@@ -134,7 +135,7 @@ async function measureInProcess() {
 
 async function prepareStore(): Promise<{ events: number; seconds: number }> {
   const started = Date.now();
-  const kairos = createKairos(loadConfig({ dataDir }, env));
+  const kairos = createKairos(loadConfig({ dataDir }, { ...env, KAIROS_WRITE_SLICE_MS: String(BULK_WRITE_SLICE_MS) }));
   let events = 0;
   let batch: Array<Record<string, unknown>> = [];
   const start = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();

@@ -5,6 +5,7 @@ import { createKairos } from '../src/app/create-kairos.js';
 import { feedMessages } from '../src/cli/feed-messages.js';
 import { RowTally } from '../src/cli/row-tally.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import { readClickstream } from '../src/datasets/read-clickstream.js';
 import { inTimeOrder } from '../src/datasets/time-order.js';
 import { writeResult } from './bench-support.js';
@@ -40,7 +41,7 @@ for (const dataset of DATASETS) {
     continue;
   }
   const work = mkdtempSync(join(tmpdir(), `kairos-real-${dataset.name}-`));
-  const kairos = createKairos(loadConfig({ dataDir: work }, { KAIROS_LOG_LEVEL: 'silent' }));
+  const kairos = createKairos(loadConfig({ dataDir: work }, { KAIROS_LOG_LEVEL: 'silent', KAIROS_WRITE_SLICE_MS: String(BULK_WRITE_SLICE_MS) }));
   const tally = new RowTally();
   const started = performance.now();
   await feedMessages(inTimeOrder(() => readClickstream(dataset.file), { source: dataset.file }), kairos.ingestion, tally);

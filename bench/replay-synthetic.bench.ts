@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKairos } from '../src/app/create-kairos.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import { writeResult } from './bench-support.js';
 import { measureSqliteWriteFloor } from './sqlite-write-floor.js';
 import { countSyntheticClickstream, syntheticClickstream, type SyntheticClickstreamOptions } from './synthetic-clickstream.js';
 
 /**
  * Replays the synthetic clickstream (docs/load-generator.md: by default 3M events over 1.4M visitors,
- * shaped like the real Taobao and REES46 clickstreams) through the in-process ingestion path, in
+ * shaped like the real Taobao and REES46 clickstreams) through the in-process ingestion path (with the writer slice of `kairos replay`), in
  * 5,000-event batches, and checks the store's profile and per-event-type counts equal the input's.
  * Baseline in the same run: the raw SQLite write floor on the same schema (sqlite-write-floor.ts).
  * Targets (issue 2): ≥ 100k events/s, peak RSS < 2 GB.
@@ -24,7 +25,7 @@ const expected = countSyntheticClickstream(options);
 const work = mkdtempSync(join(tmpdir(), 'kairos-replay-bench-'));
 const floor = measureSqliteWriteFloor(join(work, 'floor.db'), syntheticClickstream(options), Math.min(events, 500_000));
 
-const kairos = createKairos(loadConfig({ dataDir: join(work, 'kairos') }, { ...process.env, KAIROS_LOG_LEVEL: 'silent' }));
+const kairos = createKairos(loadConfig({ dataDir: join(work, 'kairos') }, { KAIROS_WRITE_SLICE_MS: String(BULK_WRITE_SLICE_MS), ...process.env, KAIROS_LOG_LEVEL: 'silent' }));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 const started = performance.now();

@@ -196,6 +196,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     transactions,
     bus,
     profileCacheSize: config.profileCacheSize,
+    sliceMs: config.writeSliceMs,
   });
   const ingestion = new IngestionService({ pipeline, clock, metrics: deps.metrics ?? noIngestionMetrics });
   const profiles = new ProfileService({

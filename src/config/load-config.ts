@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_SLICE_MS } from '../ingestion/ingestion-pipeline.js';
 import { Errors } from '../shared/errors.js';
 
 export interface KairosConfig {
@@ -20,6 +21,8 @@ export interface KairosConfig {
   };
   /** Profiles kept in memory by the single writer. */
   profileCacheSize: number;
+  /** Time the writer spends per transaction before it lets requests in (IngestionPipeline's sliceMs). */
+  writeSliceMs: number;
   decisions: DecisionSettings;
   delivery: DeliverySettings;
   recommendations: {
@@ -132,6 +135,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
     },
     profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 50_000, 1, 10_000_000),
+    writeSliceMs: parseInteger('KAIROS_WRITE_SLICE_MS', env.KAIROS_WRITE_SLICE_MS ?? DEFAULT_SLICE_MS, 1, 60_000),
     decisions: {
       globalDailyCap: parseInteger('KAIROS_GLOBAL_DAILY_CAP', env.KAIROS_GLOBAL_DAILY_CAP ?? 3, 1, 1000),
       channelDailyCaps: parseChannelCaps(env.KAIROS_CHANNEL_DAILY_CAPS ?? 'email=1,sms=1,push=2'),

@@ -26,33 +26,94 @@ function view(messageId: string, productId: string): KairosEvent {
   };
 }
 
+interface Setup {
+  /** Fails the commit of any batch with an event of this product. */
+  poison?: string;
+  sliceMs?: number;
+}
+
+function pipelineOnMemory(setup: Setup = {}) {
+  const db = openDatabase({ path: ':memory:' });
+  const events = new SqliteEventStore(db);
+  const identities = new SqliteIdentityStore(db);
+  const runner = new SqliteTransactionRunner(db);
+  let transactions = 0;
+  const pipeline = new IngestionPipeline({
+    events,
+    identities,
+    profiles: new SqliteProfileStore(db),
+    resolver: new IdentityResolver(identities, { maxProfilesPerIdentifier: 3, blockedValues: [], cacheSize: 100, newProfileId: createTimeOrderedIds('prf_') }),
+    productActivity: {
+      // A stand-in for any failure inside the commit, caused by one request's data.
+      async recordActivity(activities: ProductActivity[]) {
+        if (activities.some((activity) => activity.productId === setup.poison)) throw new Error('cannot store this product');
+      },
+    },
+    transactions: {
+      run: (work) => {
+        transactions++;
+        return runner.run(work);
+      },
+    },
+    bus: new EventBus(() => undefined),
+    profileCacheSize: 100,
+    ...(setup.sliceMs === undefined ? {} : { sliceMs: setup.sliceMs }),
+  });
+  return { pipeline, events, identities, transactions: () => transactions };
+}
+
+const views = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => view(`${prefix}${i}`, `p${i}`));
+
 describe('IngestionPipeline isolation', () => {
   it('fails only the request whose events break the shared transaction; the others are stored', async () => {
-    const db = openDatabase({ path: ':memory:' });
-    const events = new SqliteEventStore(db);
-    const identities = new SqliteIdentityStore(db);
-    const listenerErrors: string[] = [];
-    const pipeline = new IngestionPipeline({
-      events,
-      identities,
-      profiles: new SqliteProfileStore(db),
-      resolver: new IdentityResolver(identities, { maxProfilesPerIdentifier: 3, blockedValues: [], cacheSize: 100, newProfileId: createTimeOrderedIds('prf_') }),
-      productActivity: {
-        // A stand-in for any failure inside the commit, caused by one request's data.
-        async recordActivity(activities: ProductActivity[]) {
-          if (activities.some((activity) => activity.productId === 'poison')) throw new Error('cannot store this product');
-        },
-      },
-      transactions: new SqliteTransactionRunner(db),
-      bus: new EventBus((name) => listenerErrors.push(name)),
-      profileCacheSize: 100,
-    });
+    const { pipeline, events, identities } = pipelineOnMemory({ poison: 'poison' });
     // Submitted in the same turn, so they share one batch.
     const results = await Promise.allSettled([pipeline.submit([view('a', 'p1')]), pipeline.submit([view('b', 'poison')]), pipeline.submit([view('c', 'p2')])]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await events.knownMessageIds(['a', 'b', 'c'])).toEqual(new Set(['a', 'c']));
     // The failed request's identity and profile were rolled back with it and can be sent again.
     expect((await identities.lookup(['anonymousId:visitor-b'])).size).toBe(0);
+    await pipeline.close();
+  });
+});
+
+describe('IngestionPipeline slices', () => {
+  it('commits a request larger than a slice over several transactions, letting the event loop run between them', async () => {
+    const { pipeline, events, transactions } = pipelineOnMemory({ sliceMs: 1 });
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const result = await pipeline.submit(views('big', 400));
+    clearInterval(ticker);
+    expect(result).toEqual({ stored: 400, duplicates: 0 });
+    expect(transactions()).toBeGreaterThan(1);
+    expect(turns).toBeGreaterThan(0);
+    expect((await events.knownMessageIds(views('big', 400).map((event) => event.messageId))).size).toBe(400);
+    await pipeline.close();
+  });
+
+  it('answers requests in the order they came, each once, with its own counts', async () => {
+    const { pipeline } = pipelineOnMemory({ sliceMs: 1 });
+    const answered: string[] = [];
+    const first = pipeline.submit(views('x', 300)).then((result) => (answered.push('x'), result));
+    const second = pipeline.submit([...views('y', 2), view('x0', 'p0')]).then((result) => (answered.push('y'), result));
+    expect(await first).toEqual({ stored: 300, duplicates: 0 });
+    expect(await second).toEqual({ stored: 2, duplicates: 1 });
+    expect(answered).toEqual(['x', 'y']);
+    await pipeline.close();
+  });
+
+  it('rejects a request whose later slice fails, keeps what it committed, and a retry stores only the rest', async () => {
+    const { pipeline, events } = pipelineOnMemory({ sliceMs: 1, poison: 'p299' });
+    const request = views('r', 300);
+    const other = pipeline.submit([view('after', 'p1')]);
+    await expect(pipeline.submit(request)).rejects.toThrow('cannot store this product');
+    await expect(other).resolves.toEqual({ stored: 1, duplicates: 0 });
+    const committed = (await events.knownMessageIds(request.map((event) => event.messageId))).size;
+    expect(committed).toBeGreaterThan(0);
+    expect(committed).toBeLessThan(300);
+
+    const retry = request.slice(0, 299).map((event) => view(event.messageId, String(event.properties.product_id)));
+    expect(await pipeline.submit(retry)).toEqual({ stored: 299 - committed, duplicates: committed });
     await pipeline.close();
   });
 });

@@ -33,6 +33,13 @@ export interface PipelineDeps {
   profileCacheSize: number;
   /** Events per transaction at most; requests queued meanwhile share the next one. */
   maxBatchEvents?: number;
+  /**
+   * How long one transaction's work (fold, commit, listeners) should take, in ms: the writer sizes each
+   * transaction from what events cost it lately and yields to the event loop between transactions, so
+   * a request arriving meanwhile waits for one slice of ingestion, not for a whole batch. Bulk loads,
+   * which nothing waits beside, set it high for fewer commits.
+   */
+  sliceMs?: number;
 }
 
 export interface SessionScorer {
@@ -46,11 +53,32 @@ export interface SubmitResult {
   duplicates: number;
 }
 
-type QueueItem =
-  | { kind: 'events'; events: KairosEvent[]; resolve: (result: SubmitResult) => void; reject: (error: unknown) => void }
-  | { kind: 'task'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+interface EventsRequest {
+  kind: 'events';
+  events: KairosEvent[];
+  /** How many of its events are in committed (or current) slices. */
+  taken: number;
+  stored: number;
+  duplicates: number;
+  resolve: (result: SubmitResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type QueueItem = EventsRequest | { kind: 'task'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+/** Events [from, to) of one request, in one slice. */
+interface SlicePart {
+  request: EventsRequest;
+  from: number;
+  to: number;
+}
 
 const HISTORY_PAGE = 5000;
+export const DEFAULT_SLICE_MS = 4;
+/** What an event is assumed to cost before the writer has measured one. */
+const FIRST_COST_PER_EVENT_MS = 0.1;
+/** Weight of the latest slice in the running cost per event. */
+const COST_SMOOTHING = 0.2;
 
 /**
  * The single writer of the embedded store. Requests queue their events; the writer drains the queue
@@ -58,6 +86,12 @@ const HISTORY_PAGE = 5000;
  * Each batch: drop known messageIds → resolve identities (merging profiles) → fold events into the
  * profiles' states → one transaction for events, identities, profiles and product counters → settle
  * caches → publish to the bus. Callers are answered only after their events are committed.
+ *
+ * Batches are slices of the queue sized by time (`sliceMs`), not whole requests: a 100-event batch
+ * of shoppers the writer has not cached costs tens of ms on a small machine, and the one event loop
+ * would hold every other request for all of it. A request larger than a slice is committed over
+ * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
+ * and a retry stores the rest (messageIds dedupe what was committed).
  */
 export class IngestionPipeline {
   private readonly queue: QueueItem[] = [];
@@ -67,17 +101,20 @@ export class IngestionPipeline {
   private markIdle: () => void = () => undefined;
   private readonly profileCache: LRUCache<string, ProfileState>;
   private readonly maxBatchEvents: number;
+  private readonly sliceMs: number;
+  private costPerEventMs = FIRST_COST_PER_EVENT_MS;
 
   constructor(private readonly deps: PipelineDeps) {
     this.profileCache = new LRUCache({ max: deps.profileCacheSize });
     this.maxBatchEvents = deps.maxBatchEvents ?? 2000;
+    this.sliceMs = deps.sliceMs ?? DEFAULT_SLICE_MS;
   }
 
   submit(events: KairosEvent[]): Promise<SubmitResult> {
     if (this.closed) return Promise.reject(Errors.shuttingDown());
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'events', events, resolve, reject });
+      this.queue.push({ kind: 'events', events, taken: 0, stored: 0, duplicates: 0, resolve, reject });
       this.startDraining();
     });
   }
@@ -125,39 +162,67 @@ export class IngestionPipeline {
         await head.run().then(head.resolve, head.reject);
         continue;
       }
-      const requests: Array<Extract<QueueItem, { kind: 'events' }>> = [];
-      let size = 0;
-      while (this.queue.length > 0 && this.queue[0]!.kind === 'events' && (size === 0 || size + this.queue[0]!.events.length <= this.maxBatchEvents)) {
-        const request = this.queue.shift() as Extract<QueueItem, { kind: 'events' }>;
-        requests.push(request);
-        size += request.events.length;
-      }
+      const parts = this.nextSlice();
+      const started = performance.now();
       try {
-        await this.processRequests(requests);
+        await this.processParts(parts);
       } catch (error) {
-        if (requests.length === 1) {
-          requests[0]!.reject(error);
-          continue;
-        }
+        if (parts.length === 1) this.fail(parts[0]!.request, error);
         // One request's events can sink a shared transaction; retry each alone so only it fails.
-        for (const request of requests) {
-          await this.processRequests([request]).catch((single: unknown) => request.reject(single));
-        }
+        else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
       }
+      this.learnCost(performance.now() - started, parts);
+      // Requests that arrived meanwhile are read and answered before the next slice.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.draining = false;
     this.markIdle();
   }
 
-  private async processRequests(requests: Array<Extract<QueueItem, { kind: 'events' }>>): Promise<void> {
-    const duplicate = await this.processBatch(requests.flatMap((request) => request.events));
-    let offset = 0;
-    for (const request of requests) {
-      let duplicates = 0;
-      for (let i = 0; i < request.events.length; i++) if (duplicate[offset + i]) duplicates++;
-      offset += request.events.length;
-      request.resolve({ stored: request.events.length - duplicates, duplicates });
+  /** The queue's next events, from the requests at its head, as many as fit in one slice's time. */
+  private nextSlice(): SlicePart[] {
+    let room = Math.max(1, Math.min(this.maxBatchEvents, Math.floor(this.sliceMs / this.costPerEventMs)));
+    const parts: SlicePart[] = [];
+    for (const item of this.queue) {
+      if (item.kind !== 'events' || room === 0) break;
+      const from = item.taken;
+      const to = Math.min(item.events.length, from + room);
+      parts.push({ request: item, from, to });
+      item.taken = to;
+      room -= to - from;
     }
+    return parts;
+  }
+
+  private learnCost(elapsedMs: number, parts: SlicePart[]): void {
+    const events = parts.reduce((sum, part) => sum + part.to - part.from, 0);
+    this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
+  }
+
+  private async processParts(parts: SlicePart[]): Promise<void> {
+    const duplicate = await this.processBatch(parts.flatMap((part) => part.request.events.slice(part.from, part.to)));
+    let offset = 0;
+    for (const { request, from, to } of parts) {
+      for (let i = 0; i < to - from; i++) {
+        if (duplicate[offset + i]) request.duplicates++;
+        else request.stored++;
+      }
+      offset += to - from;
+      if (request.stored + request.duplicates === request.events.length) {
+        this.remove(request);
+        request.resolve({ stored: request.stored, duplicates: request.duplicates });
+      }
+    }
+  }
+
+  private fail(request: EventsRequest, error: unknown): void {
+    this.remove(request);
+    request.reject(error);
+  }
+
+  private remove(request: EventsRequest): void {
+    const index = this.queue.indexOf(request);
+    if (index >= 0) this.queue.splice(index, 1);
   }
 
   /** Returns, per event, whether it was a duplicate. */
