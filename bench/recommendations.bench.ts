@@ -65,19 +65,7 @@ const server = await spawnKairos(dataDir);
 const serverStarted = Date.now();
 while ((await recommendOnce(server.url)).warming) await new Promise((resolve) => setTimeout(resolve, 200));
 const serverWarmUpMs = Date.now() - serverStarted;
-let nextEvent = 0;
-// Unique to this run: a reused store has seen earlier runs' ids, and would acknowledge them as replays without writing.
-const runId = Date.now().toString(36);
-const batchBody = () => {
-  const batch = Array.from({ length: 100 }, () => ({
-    type: 'track',
-    event: 'Product Viewed',
-    anonymousId: `syn1-a${pick(profiles)}`,
-    messageId: `recs-bench-${runId}-${nextEvent++}`,
-    properties: { product_id: sku() },
-  }));
-  return JSON.stringify({ batch });
-};
+const batchBody = ingestionStream();
 const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult; pauses: ServerPauses }> = [];
 for (let window = 0; window < 3; window++) {
   const gcBefore = await scrapeGcTotals(server.url);
@@ -169,6 +157,45 @@ async function prepareStore(): Promise<{ events: number; seconds: number }> {
   );
   await kairos.close();
   return { events, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/**
+ * The events sent beside the requests, as /v1/batch bodies of 100. By default the load generator's
+ * clickstream (docs/load-generator.md: sessions, logins, purchases and item popularity shaped like the
+ * real extracts) of shoppers arriving now, without timestamps so the server's clock places them;
+ * `BENCH_RECS_INGEST=known-shoppers` sends product views of shoppers drawn uniformly from the store's
+ * 1M instead: every event a shopper the writer has not cached, the worst case for its profile cache.
+ * Either way the ids are this run's own: a reused store would acknowledge earlier runs' as replays.
+ */
+function ingestionStream(): () => string {
+  const runId = Date.now();
+  if (process.env.BENCH_RECS_INGEST === 'known-shoppers') {
+    let next = 0;
+    return () =>
+      JSON.stringify({
+        batch: Array.from({ length: 100 }, () => ({
+          type: 'track',
+          event: 'Product Viewed',
+          anonymousId: `syn1-a${pick(profiles)}`,
+          messageId: `recs-bench-${runId.toString(36)}-${next++}`,
+          properties: { product_id: sku() },
+        })),
+      });
+  }
+  const events = INGEST_EVENTS_PER_SECOND * seconds * 4;
+  // A seed of its own per run (never 1, the prepared store's), so its shoppers and ids are new.
+  const seed = 2 + (runId % 1_000_000);
+  const stream = syntheticClickstream({ seed, events, visitors: Math.round(events / 2.14), products, start: new Date().toISOString(), arrivalHours: events / INGEST_EVENTS_PER_SECOND / 3600 });
+  return () => {
+    const batch: Array<Record<string, unknown>> = [];
+    while (batch.length < 100) {
+      const next = stream.next();
+      if (next.done) throw new Error(`the ingestion stream ran out after ${events} events`);
+      const { timestamp: _placedByTheServer, ...message } = next.value;
+      batch.push(message);
+    }
+    return JSON.stringify({ batch });
+  };
 }
 
 async function recommendOnce(url: string): Promise<{ warming: boolean }> {
