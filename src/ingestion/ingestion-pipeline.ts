@@ -79,6 +79,8 @@ export const DEFAULT_SLICE_MS = 4;
 const FIRST_COST_PER_EVENT_MS = 0.1;
 /** Weight of the latest slice in the running cost per event. */
 const COST_SMOOTHING = 0.2;
+/** How far a backlog may stretch a slice, as a multiple of sliceMs. */
+const MAX_SLICE_STRETCH = 32;
 
 /**
  * The single writer of the embedded store. Requests queue their events; the writer drains the queue
@@ -91,7 +93,10 @@ const COST_SMOOTHING = 0.2;
  * of shoppers the writer has not cached costs tens of ms on a small machine, and the one event loop
  * would hold every other request for all of it. A request larger than a slice is committed over
  * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
- * and a retry stores the rest (messageIds dedupe what was committed).
+ * and a retry stores the rest (messageIds dedupe what was committed). While events wait beyond the
+ * slice just taken the writer is falling behind, and each transaction's fixed cost (lookups, commit,
+ * listeners) would keep it behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times,
+ * and halves back once the queue is short.
  */
 export class IngestionPipeline {
   private readonly queue: QueueItem[] = [];
@@ -102,12 +107,16 @@ export class IngestionPipeline {
   private readonly profileCache: LRUCache<string, ProfileState>;
   private readonly maxBatchEvents: number;
   private readonly sliceMs: number;
+  private currentSliceMs: number;
   private costPerEventMs = FIRST_COST_PER_EVENT_MS;
+  /** Events submitted and not yet in a slice. */
+  private waitingEvents = 0;
 
   constructor(private readonly deps: PipelineDeps) {
     this.profileCache = new LRUCache({ max: deps.profileCacheSize });
     this.maxBatchEvents = deps.maxBatchEvents ?? 2000;
     this.sliceMs = deps.sliceMs ?? DEFAULT_SLICE_MS;
+    this.currentSliceMs = this.sliceMs;
   }
 
   submit(events: KairosEvent[]): Promise<SubmitResult> {
@@ -115,6 +124,7 @@ export class IngestionPipeline {
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'events', events, taken: 0, stored: 0, duplicates: 0, resolve, reject });
+      this.waitingEvents += events.length;
       this.startDraining();
     });
   }
@@ -171,7 +181,7 @@ export class IngestionPipeline {
         // One request's events can sink a shared transaction; retry each alone so only it fails.
         else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
       }
-      this.learnCost(performance.now() - started, parts);
+      this.adaptSlice(performance.now() - started, parts);
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -181,7 +191,7 @@ export class IngestionPipeline {
 
   /** The queue's next events, from the requests at its head, as many as fit in one slice's time. */
   private nextSlice(): SlicePart[] {
-    let room = Math.max(1, Math.min(this.maxBatchEvents, Math.floor(this.sliceMs / this.costPerEventMs)));
+    let room = Math.max(1, Math.min(this.maxBatchEvents, Math.floor(this.currentSliceMs / this.costPerEventMs)));
     const parts: SlicePart[] = [];
     for (const item of this.queue) {
       if (item.kind !== 'events' || room === 0) break;
@@ -190,13 +200,16 @@ export class IngestionPipeline {
       parts.push({ request: item, from, to });
       item.taken = to;
       room -= to - from;
+      this.waitingEvents -= to - from;
     }
     return parts;
   }
 
-  private learnCost(elapsedMs: number, parts: SlicePart[]): void {
+  private adaptSlice(elapsedMs: number, parts: SlicePart[]): void {
     const events = parts.reduce((sum, part) => sum + part.to - part.from, 0);
     this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
+    this.currentSliceMs =
+      this.waitingEvents > events ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
   }
 
   private async processParts(parts: SlicePart[]): Promise<void> {
@@ -216,6 +229,8 @@ export class IngestionPipeline {
   }
 
   private fail(request: EventsRequest, error: unknown): void {
+    this.waitingEvents -= request.events.length - request.taken;
+    request.taken = request.events.length;
     this.remove(request);
     request.reject(error);
   }
