@@ -56,6 +56,20 @@ export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-'
   });
 }
 
+/**
+ * Waits until a started server's recommendation models have learned the log (they learn it a page at a
+ * time on the one event loop, so anything measured before then measures the warm-up); returns the ms waited.
+ */
+export async function untilRecommendationsWarm(url: string): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(`${url}/v1/recommendations`, { method: 'POST', headers: { authorization: WRITE_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ placement: 'home' }) });
+    if (!response.ok) throw new Error(`POST /v1/recommendations answered ${response.status}: ${await response.text()}`);
+    if (!((await response.json()) as { warming: boolean }).warming) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export function spawnBareServer(): Promise<Spawned> {
   return spawnListening(['--import', 'tsx', 'bench/bare-http-server.ts']);
 }

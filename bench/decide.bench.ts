@@ -6,7 +6,7 @@ import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
-import { ADMIN_KEY, WRITE_KEY, halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, halfLoadWindows, load, median, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -54,6 +54,7 @@ const inProcess = { decisions: timings.length, withIntervention: chosen, p50Micr
 
 const bare = await spawnBareServer();
 const server = await spawnKairos(dataDir);
+const serverWarmUpMs = await untilRecommendationsWarm(server.url);
 const body = () => JSON.stringify(requestFor());
 const perRound: Array<{ bare: LoadResult; kairos: LoadResult }> = [];
 for (let round = 0; round < rounds; round++) {
@@ -72,6 +73,7 @@ const result = {
   profiles,
   campaigns: 100,
   inProcess,
+  serverWarmUpMs,
   rounds: perRound.map((round) => ({ bareRps: round.bare.requestsPerSecond, kairosRps: round.kairos.requestsPerSecond, kairosP99Ms: round.kairos.p99Ms, errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx })),
   medianRatio: Math.round(median(perRound.map((round) => round.kairos.requestsPerSecond / round.bare.requestsPerSecond)) * 100) / 100,
   halfLoad,

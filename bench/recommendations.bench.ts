@@ -5,7 +5,7 @@ import { createKairos } from '../src/app/create-kairos.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
-import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
 import { pausesSince, scrapeGcTotals, type ServerPauses } from './server-pauses.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
@@ -62,9 +62,7 @@ const bare = await spawnBareServer();
 const bareRun = await pacedLoad({ url: bare.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 });
 await bare.stop();
 const server = await spawnKairos(dataDir);
-const serverStarted = Date.now();
-while ((await recommendOnce(server.url)).warming) await new Promise((resolve) => setTimeout(resolve, 200));
-const serverWarmUpMs = Date.now() - serverStarted;
+const serverWarmUpMs = await untilRecommendationsWarm(server.url);
 const batchBody = ingestionStream();
 const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult; pauses: ServerPauses }> = [];
 for (let window = 0; window < 3; window++) {
@@ -196,12 +194,6 @@ function ingestionStream(): () => string {
     }
     return JSON.stringify({ batch });
   };
-}
-
-async function recommendOnce(url: string): Promise<{ warming: boolean }> {
-  const response = await fetch(`${url}/v1/recommendations`, { method: 'POST', headers: { authorization: WRITE_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(requestFor()) });
-  if (!response.ok) throw new Error(`POST /v1/recommendations answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as { warming: boolean };
 }
 
 function percentiles(timings: number[]): { p50Micros: number; p99Micros: number; requests: number } {
