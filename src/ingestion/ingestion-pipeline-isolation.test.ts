@@ -93,9 +93,9 @@ describe('IngestionPipeline slices', () => {
 
   it('stretches its slices while a backlog waits, so the fixed cost of each transaction cannot keep it behind', async () => {
     const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 1 });
-    const requests = Array.from({ length: 20 }, (_, r) => pipeline.submit(views(`q${r}-`, 100)));
-    expect(await Promise.all(requests)).toEqual(Array.from({ length: 20 }, () => ({ stored: 100, duplicates: 0 })));
-    // 1 ms slices alone would take well over a hundred transactions for 2,000 events.
+    const requests = Array.from({ length: 40 }, (_, r) => pipeline.submit(views(`q${r}-`, 100)));
+    expect(await Promise.all(requests)).toEqual(Array.from({ length: 40 }, () => ({ stored: 100, duplicates: 0 })));
+    // 1 ms slices alone (at least 32 events each) would take over a hundred transactions for 4,000 events.
     expect(transactions()).toBeLessThan(60);
     await pipeline.close();
   });

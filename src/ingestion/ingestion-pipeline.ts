@@ -79,6 +79,12 @@ export const DEFAULT_SLICE_MS = 4;
 const FIRST_COST_PER_EVENT_MS = 0.1;
 /** Weight of the latest slice in the running cost per event. */
 const COST_SMOOTHING = 0.2;
+/**
+ * Events a slice takes at least, when they wait: the cost measured per event includes the transaction's
+ * fixed part (lookups, commit), so after slices of one or two events it reads high and would keep the
+ * slices small when a burst comes (single-event requests then waited hundreds of ms).
+ */
+const MIN_SLICE_EVENTS = 32;
 /** How far a backlog may stretch a slice, as a multiple of sliceMs. */
 const MAX_SLICE_STRETCH = 32;
 
@@ -191,7 +197,7 @@ export class IngestionPipeline {
 
   /** The queue's next events, from the requests at its head, as many as fit in one slice's time. */
   private nextSlice(): SlicePart[] {
-    let room = Math.max(1, Math.min(this.maxBatchEvents, Math.floor(this.currentSliceMs / this.costPerEventMs)));
+    let room = Math.min(this.maxBatchEvents, Math.max(MIN_SLICE_EVENTS, Math.floor(this.currentSliceMs / this.costPerEventMs)));
     const parts: SlicePart[] = [];
     for (const item of this.queue) {
       if (item.kind !== 'events' || room === 0) break;
