@@ -95,7 +95,7 @@ describe('IngestionPipeline slices', () => {
     const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 1 });
     const requests = Array.from({ length: 40 }, (_, r) => pipeline.submit(views(`q${r}-`, 100)));
     expect(await Promise.all(requests)).toEqual(Array.from({ length: 40 }, () => ({ stored: 100, duplicates: 0 })));
-    // 1 ms slices alone (at least 32 events each) would take over a hundred transactions for 4,000 events.
+    // 1 ms slices alone (at least 8 events each) would take hundreds of transactions for 4,000 events.
     expect(transactions()).toBeLessThan(60);
     await pipeline.close();
   });

@@ -84,7 +84,7 @@ const COST_SMOOTHING = 0.2;
  * fixed part (lookups, commit), so after slices of one or two events it reads high and would keep the
  * slices small when a burst comes (single-event requests then waited hundreds of ms).
  */
-const MIN_SLICE_EVENTS = 32;
+const MIN_SLICE_EVENTS = 8;
 /** How far a backlog may stretch a slice, as a multiple of sliceMs. */
 const MAX_SLICE_STRETCH = 32;
 
