@@ -66,10 +66,7 @@ export function candidateSlots(facts: CandidateFacts): number[] {
     `popularity=${logBucket(facts.popularity)}`,
     `recent=${logBucket(facts.recentPopularity)}|popularity=${logBucket(facts.popularity)}`,
     `transition=${shareBucket(facts.transitionShare)}|support=${support}`,
-    ...Object.entries(facts.views).flatMap(([model, view]) => [
-      `${model}:rank=${rankBucket(view.rank)}|length=${length}`,
-      `${model}:rank=${rankBucket(view.rank)}|evidence=${logBucket(view.evidence)}`,
-    ]),
+    ...Object.entries(facts.views).flatMap(([model, view], i) => [`${model}:rank=${ranks[i]}|length=${length}`, `${model}:rank=${ranks[i]}|evidence=${logBucket(view.evidence)}`]),
   );
   return names.map(featureSlot);
 }
