@@ -100,6 +100,40 @@ describe('IngestionPipeline slices', () => {
     await pipeline.close();
   });
 
+  it('gathers single events that keep coming into shared transactions, and takes one after a quiet spell at once', async () => {
+    // Slices of a minute: gathering waits up to half of one, so only the rules below can end it in time.
+    const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 60_000 });
+    expect(await pipeline.submit([view('first', 'p1')])).toEqual({ stored: 1, duplicates: 0 });
+    expect(transactions()).toBe(1);
+    // Right after a slice, each in a turn of its own: the writer waits until eight are waiting.
+    const gathered: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 8; i++) {
+      gathered.push(pipeline.submit([view(`g${i}`, 'p1')]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(gathered);
+    expect(transactions()).toBe(2);
+    await pipeline.close();
+  });
+
+  it('commits a lone event that arrives right after a slice once the gathering time is over', async () => {
+    const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 20 });
+    await pipeline.submit([view('first', 'p1')]);
+    expect(await pipeline.submit([view('second', 'p1')])).toEqual({ stored: 1, duplicates: 0 });
+    expect(transactions()).toBe(2);
+    await pipeline.close();
+  });
+
+  it('does not keep a gathering writer waiting when it is closed', async () => {
+    const { pipeline, events } = pipelineOnMemory({ sliceMs: 60_000 });
+    await pipeline.submit([view('first', 'p1')]);
+    const late = pipeline.submit([view('late', 'p1')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await pipeline.close();
+    expect(await late).toEqual({ stored: 1, duplicates: 0 });
+    expect(await events.knownMessageIds(['late'])).toEqual(new Set(['late']));
+  });
+
   it('answers requests in the order they came, each once, with its own counts', async () => {
     const { pipeline } = pipelineOnMemory({ sliceMs: 1 });
     const answered: string[] = [];

@@ -99,12 +99,12 @@ const MAX_SLICE_STRETCH = 32;
  * of shoppers the writer has not cached costs tens of ms on a small machine, and the one event loop
  * would hold every other request for all of it. A request larger than a slice is committed over
  * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
- * and a retry stores the rest (messageIds dedupe what was committed). While events are still waiting
- * after a slice the writer may be falling behind, and each transaction's fixed cost (lookups, commit,
- * listeners) would keep it behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times,
- * and halves back once the queue is empty. (Stretching only when more waited than a slice took kept
- * reads' p99 lower beside 100-event batches, but let single-event traffic at half of the writer's
- * capacity fall behind: a queue that grows without bound is the worse failure.)
+ * and a retry stores the rest (messageIds dedupe what was committed). Single events that keep coming
+ * are gathered for a moment into shared transactions (`gather`), so a transaction's fixed cost is not
+ * paid per event. When more events wait after a slice than a slice takes, the writer is falling behind
+ * and the next slice is twice as long, up to MAX_SLICE_STRETCH times; it halves back once they don't.
+ * (Before gathering, single-event traffic at half of the writer's capacity fell behind unless every
+ * slice after which anything waited stretched, and those long slices were the reads' tail.)
  */
 export class IngestionPipeline {
   private readonly queue: QueueItem[] = [];
@@ -119,6 +119,12 @@ export class IngestionPipeline {
   private costPerEventMs = FIRST_COST_PER_EVENT_MS;
   /** Events submitted and not yet in a slice. */
   private waitingEvents = 0;
+  /** When the oldest event not yet in a slice arrived (performance.now()). */
+  private waitingSince = 0;
+  /** When the writer last finished a slice. */
+  private lastSliceEnd = Number.NEGATIVE_INFINITY;
+  /** Wakes a writer gathering events once enough have arrived. */
+  private wakeGatherer: (() => void) | undefined;
 
   constructor(private readonly deps: PipelineDeps) {
     this.profileCache = new LRUCache({ max: deps.profileCacheSize });
@@ -132,7 +138,9 @@ export class IngestionPipeline {
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'events', events, taken: 0, stored: 0, duplicates: 0, resolve, reject });
+      if (this.waitingEvents === 0) this.waitingSince = performance.now();
       this.waitingEvents += events.length;
+      if (this.waitingEvents >= MIN_SLICE_EVENTS) this.wakeGatherer?.();
       this.startDraining();
     });
   }
@@ -162,6 +170,7 @@ export class IngestionPipeline {
   /** Stops accepting work and resolves when everything queued is committed. */
   async close(): Promise<void> {
     this.closed = true;
+    this.wakeGatherer?.();
     await this.idle;
   }
 
@@ -180,6 +189,7 @@ export class IngestionPipeline {
         await head.run().then(head.resolve, head.reject);
         continue;
       }
+      await this.gather();
       const parts = this.nextSlice();
       const started = performance.now();
       try {
@@ -190,11 +200,33 @@ export class IngestionPipeline {
         else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
       }
       this.adaptSlice(performance.now() - started, parts);
+      this.lastSliceEnd = performance.now();
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.draining = false;
     this.markIdle();
+  }
+
+  /**
+   * Group commit: while events keep coming (a slice ended less than a gathering time ago), a slice of
+   * fewer than MIN_SLICE_EVENTS waits for more, until the oldest waiting event is that old. A
+   * transaction's fixed cost (the lookups, the commit's WAL pages) is most of a small one's: single-event
+   * requests at a few thousand a second otherwise commit in slices of one or two events, each paying
+   * all of it. After a quiet spell the first event goes at once.
+   */
+  private async gather(): Promise<void> {
+    const gatherMs = this.sliceMs / 2;
+    const deadline = this.waitingSince + gatherMs;
+    if (this.closed || this.waitingEvents >= MIN_SLICE_EVENTS || this.waitingSince - this.lastSliceEnd > gatherMs || performance.now() >= deadline) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wakeGatherer?.(), deadline - performance.now());
+      this.wakeGatherer = () => {
+        clearTimeout(timer);
+        this.wakeGatherer = undefined;
+        resolve();
+      };
+    });
   }
 
   /** The queue's next events, from the requests at its head, as many as fit in one slice's time. */
@@ -217,7 +249,7 @@ export class IngestionPipeline {
     const events = parts.reduce((sum, part) => sum + part.to - part.from, 0);
     this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
     this.currentSliceMs =
-      this.waitingEvents > 0 ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
+      this.waitingEvents * this.costPerEventMs > this.currentSliceMs ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
   }
 
   private async processParts(parts: SlicePart[]): Promise<void> {
