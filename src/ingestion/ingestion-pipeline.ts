@@ -56,6 +56,8 @@ export interface SubmitResult {
 interface EventsRequest {
   kind: 'events';
   events: KairosEvent[];
+  /** When it was submitted (performance.now()). */
+  submittedAt: number;
   /** How many of its events are in committed (or current) slices. */
   taken: number;
   stored: number;
@@ -85,7 +87,9 @@ const COST_SMOOTHING = 0.2;
  * slices small when a burst comes (single-event requests then waited hundreds of ms).
  */
 const MIN_SLICE_EVENTS = 8;
-/** How far a backlog may stretch a slice, as a multiple of sliceMs. */
+/** A writer whose oldest waiting event has waited this many slices is falling behind. */
+const BEHIND_AFTER_SLICES = 8;
+/** How far falling behind may stretch a slice, as a multiple of sliceMs. */
 const MAX_SLICE_STRETCH = 32;
 
 /**
@@ -101,10 +105,12 @@ const MAX_SLICE_STRETCH = 32;
  * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
  * and a retry stores the rest (messageIds dedupe what was committed). Single events that keep coming
  * are gathered for a moment into shared transactions (`gather`), so a transaction's fixed cost is not
- * paid per event. When more events wait after a slice than a slice takes, the writer is falling behind
- * and the next slice is twice as long, up to MAX_SLICE_STRETCH times; it halves back once they don't.
- * (Before gathering, single-event traffic at half of the writer's capacity fell behind unless every
- * slice after which anything waited stretched, and those long slices were the reads' tail.)
+ * paid per event. When the oldest waiting event has waited several slices, the writer is falling
+ * behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times, and it halves back once the
+ * writer keeps up. A large request alone does not stretch them: a 100-event batch beside reads is
+ * committed in short slices with the reads answered between them. (Before gathering, single-event
+ * traffic at half of the writer's capacity fell behind unless every slice after which anything
+ * waited stretched, and those long slices were the reads' tail.)
  */
 export class IngestionPipeline {
   private readonly queue: QueueItem[] = [];
@@ -137,7 +143,7 @@ export class IngestionPipeline {
     if (this.closed) return Promise.reject(Errors.shuttingDown());
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'events', events, taken: 0, stored: 0, duplicates: 0, resolve, reject });
+      this.queue.push({ kind: 'events', events, submittedAt: performance.now(), taken: 0, stored: 0, duplicates: 0, resolve, reject });
       if (this.waitingEvents === 0) this.waitingSince = performance.now();
       this.waitingEvents += events.length;
       if (this.waitingEvents >= MIN_SLICE_EVENTS) this.wakeGatherer?.();
@@ -249,7 +255,13 @@ export class IngestionPipeline {
     const events = parts.reduce((sum, part) => sum + part.to - part.from, 0);
     this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
     this.currentSliceMs =
-      this.waitingEvents * this.costPerEventMs > this.currentSliceMs ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
+      this.behind() ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
+  }
+
+  /** Whether the oldest event not yet in a slice has waited BEHIND_AFTER_SLICES slices. */
+  private behind(): boolean {
+    const oldest = this.queue.find((item): item is EventsRequest => item.kind === 'events' && item.taken < item.events.length);
+    return oldest !== undefined && performance.now() - oldest.submittedAt > this.sliceMs * BEHIND_AFTER_SLICES;
   }
 
   private async processParts(parts: SlicePart[]): Promise<void> {

@@ -1,11 +1,31 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBackgroundCheckpointer } from './background-checkpointer.js';
 import { openDatabase } from './open-database.js';
 
+/** This process's threads at the lowest priority (nice 19), from /proc. */
+function lowestPriorityThreads(): number {
+  return readdirSync('/proc/self/task').filter((thread) => {
+    const fields = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return fields[16] === '19'; // the 19th field of stat, counted after pid and comm
+  }).length;
+}
+
 describe('startBackgroundCheckpointer', () => {
+  it.runIf(process.platform === 'linux')('runs at the lowest priority, so the event loop keeps its core', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kairos-ckpt-'));
+    const path = join(dir, 'k.db');
+    openDatabase({ path }).close();
+    const before = lowestPriorityThreads();
+    const checkpointer = startBackgroundCheckpointer(path, () => undefined, 50);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lowestPriorityThreads()).toBe(before + 1);
+    await checkpointer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('copies the WAL into the database file from its own thread, and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kairos-ckpt-'));
     const path = join(dir, 'k.db');

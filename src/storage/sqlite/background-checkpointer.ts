@@ -11,9 +11,20 @@ export interface BackgroundCheckpointer {
  * to the WAL, which keeps checkpoint I/O and its fsyncs off the request path. It is plain JavaScript
  * evaluated in the worker so it runs the same from the compiled build and from the TypeScript sources
  * (Node 20 cannot start a worker from a .ts file through tsx).
+ *
+ * On Linux the worker lowers its own thread's priority to the lowest (nice 19; setpriority on a thread
+ * id sets that thread's): a checkpoint copies tens of MB a second of WAL pages, and on a busy core the
+ * kernel would otherwise share it equally with the event loop, which requests wait for. It still runs
+ * in any idle time, and the WAL only grows while it is behind.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+try {
+  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(thread, 19);
+} catch {
+  // Not Linux, or not allowed: the checkpoint runs at the process's priority.
+}
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
