@@ -6,15 +6,18 @@ import type { InteractionModels } from './interaction-models.js';
  * has the product, else the category its events named.
  */
 /**
- * How long a category's member list is reused while neither the catalog nor the categories events
- * name change: long enough that rankings do not rebuild it per refresh, short enough that catalog
- * products first seen in interactions since then join their category's rankings soon.
+ * How long a category's member list is reused while the catalog does not change (items events add to
+ * the category are appended meanwhile): long enough that rankings do not rebuild it per refresh, short
+ * enough that catalog products first seen in interactions since then join their category's rankings soon.
  */
 const MEMBERS_TTL_MS = 60_000;
 
 interface Members {
   indices: Int32Array;
-  version: string;
+  /** The content index's version the list was built from. */
+  contentVersion: number;
+  /** How many of the category's event members it has taken. */
+  eventMembers: number;
   at: number;
 }
 
@@ -39,27 +42,38 @@ export class ItemCatalog {
   }
 
   /**
-   * The interaction-model indices of the items in a category (`membersOf`, less items never seen in
-   * an interaction, which no count ranks), cached: the rankings of three counts read the same list.
+   * The interaction-model indices of the items in a category (any level of a path; the name in lower
+   * case): the catalog's, less items never seen in an interaction, which no count ranks, then those
+   * only events name. Cached: the rankings of three counts read the same list.
    */
   memberIndices(category: string, now: number): Int32Array {
-    // Events only ever add members to a category, so their count stands for their version.
-    const version = `${this.content.version}/${this.interactions.eventCategoryMembers(category).length}`;
+    const events = this.interactions.eventCategoryMembers(category);
     const cached = this.members.get(category);
-    if (cached && cached.version === version && now - cached.at < MEMBERS_TTL_MS && now >= cached.at) return cached.indices;
+    if (cached && cached.contentVersion === this.content.version && now - cached.at < MEMBERS_TTL_MS && now >= cached.at) {
+      // Events only ever add members, at the end of their list: take the new ones, not the whole
+      // category again (a walk of every member's id, tens of ms for a large category, each refresh).
+      if (events.length > cached.eventMembers) cached.indices = this.withEventMembers(cached.indices, events, cached.eventMembers);
+      cached.eventMembers = events.length;
+      return cached.indices;
+    }
     const indices = new Set<number>();
-    for (const itemId of this.membersOf(category)) {
+    for (const itemId of this.content.productsIn(category)) {
       const index = this.interactions.items.find(itemId);
       if (index !== undefined) indices.add(index);
     }
+    for (const index of events) indices.add(index);
     const list = Int32Array.from(indices);
-    this.members.set(category, { indices: list, version, at: now });
+    this.members.set(category, { indices: list, contentVersion: this.content.version, eventMembers: events.length, at: now });
     return list;
   }
 
-  /** The items in a category (any level of a path; the name in lower case): the catalog's, then those only events name. */
-  *membersOf(category: string): Iterable<string> {
-    yield* this.content.productsIn(category);
-    for (const index of this.interactions.eventCategoryMembers(category)) yield this.interactions.items.idOf(index);
+  /** The list with the event members from `from` on that it does not hold yet (a few a refresh: a scan each is cheap). */
+  private withEventMembers(list: Int32Array, events: readonly number[], from: number): Int32Array {
+    const added = events.slice(from).filter((index) => !list.includes(index));
+    if (added.length === 0) return list;
+    const grown = new Int32Array(list.length + added.length);
+    grown.set(list);
+    grown.set(added, list.length);
+    return grown;
   }
 }

@@ -57,4 +57,15 @@ describe('RankedItems', () => {
     for (const sessionId of ['s', 't']) interactions.observe({ sessionId, profileId: 'p', itemId: 'bulb', kind: 'cart_add', at: T0, category: 'Home > Lighting' });
     expect(popularity.top(T0 + 10_000, 'lighting')).toEqual(['bulb', 'lamp']);
   });
+
+  it('adds the items events put in a category to its cached members once each, without waiting for the catalog', () => {
+    const { content, interactions, popularity, view } = setUp();
+    content.upsert([product('boot', 'Shoes'), product('sandal', 'Shoes')]);
+    view('sandal', 2);
+    expect(popularity.top(T0, 'shoes')).toEqual(['sandal']);
+    // A catalog product first seen now, in an event naming its category, and an item only events place there.
+    for (const itemId of ['boot', 'boot', 'boot', 'boot', 'clog']) interactions.observe({ sessionId: 's', profileId: 'p', itemId, kind: 'view', at: T0, category: 'Shoes' });
+    interactions.observe({ sessionId: 't', profileId: 'p', itemId: 'sandal', kind: 'view', at: T0, category: 'Shoes' });
+    expect(popularity.top(T0 + 10_000, 'shoes')).toEqual(['boot', 'sandal', 'clog']);
+  });
 });
