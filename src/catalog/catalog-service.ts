@@ -125,6 +125,8 @@ export class CatalogService {
     const { sinceHour: hour, sinceDay: day } = await this.store.readCounters(id, now - HOUR_MS, dayStart);
     const view: ProductView = {
       ...product,
+      categoryPath: [...product.categoryPath],
+      attributes: { ...product.attributes },
       live: {
         viewsLastHour: hour.views,
         viewsToday: day.views,

@@ -82,8 +82,12 @@ export function describeCatalogStoreContract(adapter: string, createStore: () =>
         const original = product('p1');
         await store.upsertProducts([original]);
         original.attributes.color = 'changed';
-        const read = await store.getProduct('p1');
-        if (read) read.categoryPath.push('changed');
+        const read = (await store.getProduct('p1'))!;
+        // Shared with every reader, so frozen: a change throws instead of reaching the next reader.
+        expect(() => (read.categoryPath as string[]).push('changed')).toThrow(TypeError);
+        expect(() => ((read.attributes as Record<string, unknown>).color = 'changed')).toThrow(TypeError);
+        expect(() => ((read as { price: number | null }).price = 1)).toThrow(TypeError);
+        expect((await store.getProducts(['p1'])).get('p1')).toEqual(product('p1'));
         expect(await store.getProduct('p1')).toEqual(product('p1'));
       });
     });

@@ -1,5 +1,5 @@
 import type { ProductActivity } from './product-activity.js';
-import type { StoredProduct } from './product.js';
+import type { FrozenProduct, StoredProduct } from './product.js';
 
 /** Sums of the activity counters over a window. Cart adds and purchases are units, views are events. */
 export interface ActivityTotals {
@@ -29,9 +29,9 @@ export interface UpsertSummary {
 export interface CatalogStore {
   /** Inserts or replaces whole products. A product given twice ends as the later one. */
   upsertProducts(products: readonly StoredProduct[]): Promise<UpsertSummary>;
-  getProduct(id: string): Promise<StoredProduct | undefined>;
+  getProduct(id: string): Promise<FrozenProduct | undefined>;
   /** The products of these ids that exist, by id (one query however many: recommendations read dozens). */
-  getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>>;
+  getProducts(ids: readonly string[]): Promise<Map<string, FrozenProduct>>;
   /** A page of products in id order, after `afterId` (exclusive): how the recommendation indexes load the catalog. */
   listProducts(afterId: string | undefined, limit: number): Promise<StoredProduct[]>;
   countProducts(): Promise<number>;

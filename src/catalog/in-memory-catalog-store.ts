@@ -1,14 +1,14 @@
 import type { ActivityTotals, CatalogStore, CounterWindows, UpsertSummary } from './catalog-store.js';
 import { aggregateActivity } from './counter-buckets.js';
 import type { ProductActivity } from './product-activity.js';
-import type { StoredProduct } from './product.js';
+import { freezeProduct, type FrozenProduct, type StoredProduct } from './product.js';
 
 /**
  * A CatalogStore in maps, for tests of code that uses the catalog. It passes the same contract as the
  * SQLite adapter but has no transactions: a rolled-back unit of work keeps its writes here.
  */
 export class InMemoryCatalogStore implements CatalogStore {
-  private readonly products = new Map<string, StoredProduct>();
+  private readonly products = new Map<string, FrozenProduct>();
   /** productId → bucket start → totals */
   private readonly counters = new Map<string, Map<number, ActivityTotals>>();
 
@@ -16,29 +16,28 @@ export class InMemoryCatalogStore implements CatalogStore {
     let created = 0;
     for (const product of products) {
       if (!this.products.has(product.id)) created++;
-      // Copies, so callers cannot change stored state by mutating what they passed or got back.
-      this.products.set(product.id, structuredClone(product));
+      // A frozen copy, as the SQLite adapter's cache hands out: callers can change neither what they passed nor what they get.
+      this.products.set(product.id, freezeProduct(structuredClone(product)));
     }
     return { created, replaced: products.length - created };
   }
 
-  async getProduct(id: string): Promise<StoredProduct | undefined> {
-    const product = this.products.get(id);
-    return product && structuredClone(product);
+  async getProduct(id: string): Promise<FrozenProduct | undefined> {
+    return this.products.get(id);
   }
 
-  async getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>> {
-    const found = new Map<string, StoredProduct>();
+  async getProducts(ids: readonly string[]): Promise<Map<string, FrozenProduct>> {
+    const found = new Map<string, FrozenProduct>();
     for (const id of ids) {
       const product = this.products.get(id);
-      if (product) found.set(id, structuredClone(product));
+      if (product) found.set(id, product);
     }
     return found;
   }
 
   async listProducts(afterId: string | undefined, limit: number): Promise<StoredProduct[]> {
     const ids = [...this.products.keys()].filter((id) => afterId === undefined || id > afterId).sort();
-    return ids.slice(0, limit).map((id) => structuredClone(this.products.get(id) as StoredProduct));
+    return ids.slice(0, limit).map((id) => structuredClone(this.products.get(id)) as StoredProduct);
   }
 
   async countProducts(): Promise<number> {
@@ -59,7 +58,7 @@ export class InMemoryCatalogStore implements CatalogStore {
     }
     for (const [productId, units] of purchasedUnits) {
       const product = this.products.get(productId);
-      if (product && product.inventory !== null) product.inventory = Math.max(product.inventory - units, 0);
+      if (product && product.inventory !== null) this.products.set(productId, freezeProduct({ ...(structuredClone(product) as StoredProduct), inventory: Math.max(product.inventory - units, 0) }));
     }
   }
 

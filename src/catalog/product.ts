@@ -26,6 +26,22 @@ export interface StoredProduct extends Product {
   updatedAt: number;
 }
 
+/**
+ * A product as the catalog store hands it out: the very object its cache holds, frozen, so readers
+ * share it instead of each getting a copy (a recommendation reads dozens, a search page hundreds).
+ */
+export type FrozenProduct = Readonly<Omit<StoredProduct, 'categoryPath' | 'attributes'>> & {
+  readonly categoryPath: readonly string[];
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+};
+
+/** Freezes a product (its attributes are scalars) in place, so it can be shared with every reader. */
+export function freezeProduct(product: StoredProduct): FrozenProduct {
+  Object.freeze(product.categoryPath);
+  Object.freeze(product.attributes);
+  return Object.freeze(product);
+}
+
 /** Live counters of a product. Times are epoch ms. */
 export interface LiveCounters {
   viewsLastHour: number;

@@ -4,7 +4,7 @@ import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
 import type { ActivityTotals, CatalogStore, CounterWindows, UpsertSummary } from './catalog-store.js';
 import { aggregateActivity } from './counter-buckets.js';
 import type { ProductActivity } from './product-activity.js';
-import type { AttributeValue, StoredProduct } from './product.js';
+import { freezeProduct, type AttributeValue, type FrozenProduct, type StoredProduct } from './product.js';
 
 interface ProductRow {
   id: string;
@@ -44,10 +44,10 @@ const CACHED_PRODUCTS = 250_000;
  * (30 to 90) and a search re-ranking 500, and decoding them (a row object, two JSON parses) was most
  * of that read's time and allocation. The cache is coherent because this adapter is the only writer
  * of `products` (one process owns the data dir): its writes drop what they touch, and it is filled
- * only outside a transaction, so a row a rollback takes back is never kept. Callers get copies.
+ * only outside a transaction, so a row a rollback takes back is never kept. Callers share its frozen products.
  */
 export class SqliteCatalogStore implements CatalogStore {
-  private readonly cache = new LRUCache<string, StoredProduct>({ max: CACHED_PRODUCTS });
+  private readonly cache = new LRUCache<string, FrozenProduct>({ max: CACHED_PRODUCTS });
   private readonly productExists: Statement<[string], number>;
   private readonly upsertProduct: Statement<[ProductRow]>;
   private readonly selectProduct: Statement<[string], ProductRow>;
@@ -106,23 +106,23 @@ export class SqliteCatalogStore implements CatalogStore {
     return { created, replaced: products.length - created };
   }
 
-  async getProduct(id: string): Promise<StoredProduct | undefined> {
+  async getProduct(id: string): Promise<FrozenProduct | undefined> {
     const cached = this.cache.get(id);
-    if (cached) return copyOf(cached);
+    if (cached) return cached;
     const row = this.selectProduct.get(id);
-    return row && copyOf(this.remember(fromRow(row)));
+    return row && this.remember(freezeProduct(fromRow(row)));
   }
 
-  async getProducts(ids: readonly string[]): Promise<Map<string, StoredProduct>> {
-    const found = new Map<string, StoredProduct>();
+  async getProducts(ids: readonly string[]): Promise<Map<string, FrozenProduct>> {
+    const found = new Map<string, FrozenProduct>();
     const missing: string[] = [];
     for (const id of ids) {
       const cached = this.cache.get(id);
-      if (cached) found.set(id, copyOf(cached));
+      if (cached) found.set(id, cached);
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    for (const row of this.selectProducts.all(JSON.stringify(missing))) found.set(row.id, copyOf(this.remember(fromRow(row))));
+    for (const row of this.selectProducts.all(JSON.stringify(missing))) found.set(row.id, this.remember(freezeProduct(fromRow(row))));
     return found;
   }
 
@@ -158,15 +158,10 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   /** Keeps a product read outside a transaction (inside one, it may yet be rolled back). */
-  private remember(product: StoredProduct): StoredProduct {
+  private remember(product: FrozenProduct): FrozenProduct {
     if (!this.db.inTransaction) this.cache.set(product.id, product);
     return product;
   }
-}
-
-/** A copy the caller may change without changing the cached product. */
-function copyOf(product: StoredProduct): StoredProduct {
-  return { ...product, categoryPath: [...product.categoryPath], attributes: { ...product.attributes } };
 }
 
 function toRow(product: StoredProduct): ProductRow {

@@ -1,6 +1,6 @@
 import { normaliseCategoryPath } from '../catalog/product-input.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
-import type { StoredProduct } from '../catalog/product.js';
+import type { FrozenProduct } from '../catalog/product.js';
 import { identifiersOf } from '../identity/request-identifiers.js';
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { ProfileService } from '../profiles/profile-service.js';
@@ -53,7 +53,7 @@ export class RecommendationService {
     const country = request.context?.country?.toUpperCase() ?? profile?.lifetime.lastLocation?.country?.toUpperCase();
     if (country !== undefined) facts.country = country;
 
-    const products = new Map<string, StoredProduct>();
+    const products = new Map<string, FrozenProduct>();
     const taste = placement.personalize && profile ? shopperTaste(profile, now, (itemId) => this.deps.engine.content.facts(itemId)) : undefined;
     const picked: Picked[] = [];
     const pickedIds = new Set<string>();
@@ -146,19 +146,19 @@ export class RecommendationService {
   }
 
   /** The final list so far; pinned products are read too, as `arrange` filters them like any other. */
-  private async arranged(picked: Picked[], products: Map<string, StoredProduct>, placement: Placement, count: number, facts: FilterFacts): Promise<ArrangedItem[]> {
+  private async arranged(picked: Picked[], products: Map<string, FrozenProduct>, placement: Placement, count: number, facts: FilterFacts): Promise<ArrangedItem[]> {
     await this.loadProducts(placement.rules.pins.map((pin) => pin.productId), products);
     return arrange(picked, products, placement.rules, count, facts);
   }
 
-  private async loadProducts(ids: readonly string[], into: Map<string, StoredProduct>): Promise<void> {
+  private async loadProducts(ids: readonly string[], into: Map<string, FrozenProduct>): Promise<void> {
     const missing = ids.filter((id) => !into.has(id));
     if (missing.length === 0) return;
     for (const [id, product] of await this.deps.catalog.getProducts(missing)) into.set(id, product);
   }
 }
 
-function toItem(item: ArrangedItem, product: StoredProduct | undefined, personalizedBy: string | undefined): RecommendedItem {
+function toItem(item: ArrangedItem, product: FrozenProduct | undefined, personalizedBy: string | undefined): RecommendedItem {
   const recommended: RecommendedItem = {
     productId: item.itemId,
     position: item.position,
@@ -166,7 +166,7 @@ function toItem(item: ArrangedItem, product: StoredProduct | undefined, personal
     strategy: item.strategy ?? 'pinned',
     reason: item.reason,
     product: product
-      ? { name: product.name, categoryPath: product.categoryPath, brand: product.brand, price: product.price, currency: product.currency, inventory: product.inventory, imageUrl: product.imageUrl }
+      ? { name: product.name, categoryPath: [...product.categoryPath], brand: product.brand, price: product.price, currency: product.currency, inventory: product.inventory, imageUrl: product.imageUrl }
       : null,
   };
   if (item.pinned) recommended.pinned = true;

@@ -1,4 +1,4 @@
-import type { StoredProduct } from '../catalog/product.js';
+import type { FrozenProduct } from '../catalog/product.js';
 import { foldText } from './search-text.js';
 
 /** A result's product as the matchers compare it: names folded once per request, not once per signal. */
@@ -12,7 +12,7 @@ export interface ProductFacts {
   foldedBrand: string | null;
 }
 
-export function productFacts(product: StoredProduct): ProductFacts {
+export function productFacts(product: FrozenProduct): ProductFacts {
   return {
     id: product.id,
     categoryPath: product.categoryPath,

@@ -1,4 +1,4 @@
-import type { StoredProduct } from '../../catalog/product.js';
+import type { FrozenProduct } from '../../catalog/product.js';
 import type { Candidate, StrategyName } from '../strategies/strategy.js';
 import type { MerchandisingRules } from './placement.js';
 import { inAnyCategory, matches, sameValue } from './product-match.js';
@@ -34,7 +34,7 @@ const DAY_MS = 86_400_000;
  *
  * @example filterReason(products.get(id), id, placement.rules, { purchased: new Map([['P1', Date.parse('2026-11-01')]]), country: 'US', now })
  */
-export function filterReason(product: StoredProduct | undefined, candidateId: string, rules: MerchandisingRules, facts: FilterFacts): FilterName | undefined {
+export function filterReason(product: FrozenProduct | undefined, candidateId: string, rules: MerchandisingRules, facts: FilterFacts): FilterName | undefined {
   if (rules.excludeOutOfStock && product !== undefined && product.inventory !== null && product.inventory <= 0) return 'out_of_stock';
   if (rules.excludeBought !== null && boughtWithin(facts, candidateId, rules.excludeBought.withinDays) && !isConsumable(product, rules.excludeBought)) {
     return 'already_bought';
@@ -50,14 +50,14 @@ function boughtWithin(facts: FilterFacts, productId: string, days: number): bool
   return at !== undefined && facts.now - at <= days * DAY_MS;
 }
 
-function isConsumable(product: StoredProduct | undefined, rule: NonNullable<MerchandisingRules['excludeBought']>): boolean {
+function isConsumable(product: FrozenProduct | undefined, rule: NonNullable<MerchandisingRules['excludeBought']>): boolean {
   if (product === undefined) return false;
   const flag = rule.exceptAttribute === null ? undefined : product.attributes[rule.exceptAttribute];
   return (flag !== undefined && sameValue(flag, true)) || inAnyCategory(product, rule.exceptCategories);
 }
 
 /** "US,CA" or "US CA": shown in those countries; no attribute, or no code in it, means everywhere. */
-function shownIn(product: StoredProduct, attribute: string, country: string): boolean {
+function shownIn(product: FrozenProduct, attribute: string, country: string): boolean {
   const value = product.attributes[attribute];
   const countries = value === undefined ? [] : String(value).toUpperCase().split(/[\s,;]+/).filter(Boolean);
   return countries.length === 0 || countries.includes(country.toUpperCase());
@@ -98,7 +98,7 @@ type Unplaced = Omit<ArrangedItem, 'position'>;
  */
 export function arrange(
   items: readonly ChainItem[],
-  products: ReadonlyMap<string, StoredProduct>,
+  products: ReadonlyMap<string, FrozenProduct>,
   rules: MerchandisingRules,
   count: number,
   facts: FilterFacts,
@@ -138,7 +138,7 @@ export function arrange(
 }
 
 /** Multiplies matching scores and re-sorts each step by them; ties keep the order they came in. */
-function boostWithinSteps(items: readonly ChainItem[], products: ReadonlyMap<string, StoredProduct>, boosts: MerchandisingRules['boosts']): Array<Unplaced> {
+function boostWithinSteps(items: readonly ChainItem[], products: ReadonlyMap<string, FrozenProduct>, boosts: MerchandisingRules['boosts']): Array<Unplaced> {
   const seen = new Set<string>();
   const firstOfEach = items.filter((item) => {
     if (seen.has(item.itemId)) return false;
@@ -174,7 +174,7 @@ class DiversityCaps {
 
   constructor(
     private readonly caps: MerchandisingRules['diversity'],
-    private readonly products: ReadonlyMap<string, StoredProduct>,
+    private readonly products: ReadonlyMap<string, FrozenProduct>,
   ) {}
 
   allows(productId: string): boolean {

@@ -1,4 +1,4 @@
-import type { AttributeValue, StoredProduct } from '../../catalog/product.js';
+import type { AttributeValue, FrozenProduct } from '../../catalog/product.js';
 import type { AttributeMatch } from './placement.js';
 
 /**
@@ -6,7 +6,7 @@ import type { AttributeMatch } from './placement.js';
  * as text, case-insensitively: a merchandiser writes "shoes" for "Shoes", and a CSV feed gives `true`
  * and `42` as the text "true" and "42", so the rule should not care which the feed sent.
  */
-export function inAnyCategory(product: StoredProduct, categories: readonly string[]): boolean {
+export function inAnyCategory(product: FrozenProduct, categories: readonly string[]): boolean {
   if (categories.length === 0) return false;
   const wanted = new Set(categories.map(normalized));
   return product.categoryPath.some((level) => wanted.has(normalized(level)));
@@ -17,13 +17,13 @@ export function sameValue(a: AttributeValue, b: AttributeValue): boolean {
 }
 
 /** Whether a boost's match applies: an unknown product matches nothing. */
-export function matches(product: StoredProduct | undefined, match: AttributeMatch): boolean {
+export function matches(product: FrozenProduct | undefined, match: AttributeMatch): boolean {
   if (product === undefined) return false;
   const wanted = match.in ?? (match.equals === undefined ? [] : [match.equals]);
   return valuesOf(product, match.field).some((value) => wanted.some((candidate) => sameValue(value, candidate)));
 }
 
-function valuesOf(product: StoredProduct, field: AttributeMatch['field']): AttributeValue[] {
+function valuesOf(product: FrozenProduct, field: AttributeMatch['field']): readonly AttributeValue[] {
   if (field === 'brand') return product.brand === null ? [] : [product.brand];
   if (field === 'category') return product.categoryPath;
   const value = product.attributes[field.slice('attributes.'.length)];
