@@ -76,7 +76,7 @@ interface SlicePart {
 }
 
 const HISTORY_PAGE = 5000;
-export const DEFAULT_SLICE_MS = 4;
+export const DEFAULT_SLICE_MS = 2;
 /** What an event is assumed to cost before the writer has measured one. */
 const FIRST_COST_PER_EVENT_MS = 0.1;
 /** Weight of the latest slice in the running cost per event. */
