@@ -39,4 +39,14 @@ describe('OnlineLearner', () => {
     expect(learner.takeTally()).toMatchObject({ updates: 2, labels: [1, 1] });
     expect(learner.pendingSessions).toBe(1);
   });
+
+  it('learns each example of a session exactly as observed, in order, however many and however long', () => {
+    const updates: number[][] = [];
+    const model = { update: (slots: Int32Array, label: number) => (updates.push([label, ...slots]), 0.5) } as unknown as FtrlLogisticRegression;
+    const learner = new OnlineLearner(model);
+    const examples = [Int32Array.of(1, 2, 3), Int32Array.of(4), Int32Array.of(5, 6, 7, 8, 9, 10, 11), Int32Array.of(12, 13)];
+    examples.forEach((slots, i) => learner.observe('a', 's-a', i, slots));
+    learner.purchased('a', 's-a');
+    expect(updates).toEqual(examples.map((slots) => [1, ...slots]));
+  });
 });

@@ -10,7 +10,13 @@ const MAX_TALLY = 1_000_000;
 interface PendingSession {
   sessionId: string;
   lastEventAt: number;
-  examples: Int32Array[];
+  /**
+   * Its examples' slots end to end, in one typed array that doubles as it fills: one array per example
+   * put hundreds of thousands of small ArrayBuffers in the heap, and every collection walks those.
+   */
+  slots: Int32Array;
+  /** Where each example ends in `slots`. */
+  ends: number[];
 }
 
 /** What the learner has done since it was last asked (for progressive validation). */
@@ -59,9 +65,16 @@ export class OnlineLearner {
       this.settle(key, session, 0);
       session = undefined;
     }
-    if (session === undefined) this.pending.set(key, (session = { sessionId, lastEventAt: at, examples: [] }));
+    if (session === undefined) this.pending.set(key, (session = { sessionId, lastEventAt: at, slots: new Int32Array(slots.length * 2), ends: [] }));
     session.lastEventAt = Math.max(session.lastEventAt, at);
-    session.examples.push(slots);
+    const start = session.ends.at(-1) ?? 0;
+    if (start + slots.length > session.slots.length) {
+      const grown = new Int32Array(Math.max(session.slots.length * 2, start + slots.length));
+      grown.set(session.slots.subarray(0, start));
+      session.slots = grown;
+    }
+    session.slots.set(slots, start);
+    session.ends.push(start + slots.length);
   }
 
   /** The session bought: everything it showed before is a positive. */
@@ -97,8 +110,10 @@ export class OnlineLearner {
   }
 
   private learn(session: PendingSession, label: 0 | 1): void {
-    for (const slots of session.examples) {
-      const score = this.model.update(slots, label);
+    let start = 0;
+    for (const end of session.ends) {
+      const score = this.model.update(session.slots.subarray(start, end), label);
+      start = end;
       this.tally.updates++;
       if (this.tally.scores.length >= MAX_TALLY) continue;
       this.tally.scores.push(score);
