@@ -188,6 +188,8 @@ describe('operations', () => {
     expect(metrics.body).toMatch(/kairos_events_accepted_total \d+/);
     expect(metrics.body).toMatch(/kairos_events_rejected_total\{reason="schema"\} \d+/);
     expect(metrics.body).toContain('kairos_ingest_request_duration_seconds_bucket');
+    expect(metrics.body).toMatch(/kairos_writer_slice_events_count [1-9]\d*/);
+    expect(metrics.body).toMatch(/kairos_writer_slice_seconds_count [1-9]\d*/);
     expect(metrics.body).toMatch(/kairos_profiles \d+/);
     expect(metrics.body).toMatch(/kairos_store_size_bytes \d+/);
   });

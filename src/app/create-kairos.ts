@@ -185,6 +185,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     ...(deps.eppArtifact ? { fallback: deps.eppArtifact } : {}),
     onError: (error, what) => deps.logger?.error({ err: error }, `${what} failed`),
   });
+  const ingestionMetrics = deps.metrics ?? noIngestionMetrics;
   const pipeline = new IngestionPipeline({
     events: stores.events,
     identities: stores.identities,
@@ -197,8 +198,9 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     bus,
     profileCacheSize: config.profileCacheSize,
     sliceMs: config.writeSliceMs,
+    metrics: ingestionMetrics,
   });
-  const ingestion = new IngestionService({ pipeline, clock, metrics: deps.metrics ?? noIngestionMetrics });
+  const ingestion = new IngestionService({ pipeline, clock, metrics: ingestionMetrics });
   const profiles = new ProfileService({
     profiles: stores.profiles,
     identities: stores.identities,

@@ -30,6 +30,7 @@ interface Setup {
   /** Fails the commit of any batch with an event of this product. */
   poison?: string;
   sliceMs?: number;
+  onSlice?: (events: number, seconds: number) => void;
 }
 
 function pipelineOnMemory(setup: Setup = {}) {
@@ -58,6 +59,7 @@ function pipelineOnMemory(setup: Setup = {}) {
     bus: new EventBus(() => undefined),
     profileCacheSize: 100,
     ...(setup.sliceMs === undefined ? {} : { sliceMs: setup.sliceMs }),
+    ...(setup.onSlice === undefined ? {} : { metrics: { writerSlice: setup.onSlice } }),
   });
   return { pipeline, events, identities, transactions: () => transactions };
 }
@@ -79,7 +81,8 @@ describe('IngestionPipeline isolation', () => {
 
 describe('IngestionPipeline slices', () => {
   it('commits a request larger than a slice over several transactions, letting the event loop run between them', async () => {
-    const { pipeline, events, transactions } = pipelineOnMemory({ sliceMs: 1 });
+    const slices: number[] = [];
+    const { pipeline, events, transactions } = pipelineOnMemory({ sliceMs: 1, onSlice: (count, seconds) => slices.push(seconds > 0 ? count : Number.NaN) });
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     const result = await pipeline.submit(views('big', 400));
@@ -89,6 +92,9 @@ describe('IngestionPipeline slices', () => {
     expect(turns).toBeGreaterThan(0);
     expect((await events.knownMessageIds(views('big', 400).map((event) => event.messageId))).size).toBe(400);
     await pipeline.close();
+    // Each transaction is reported with its events and a duration, for /metrics.
+    expect(slices).toHaveLength(transactions());
+    expect(slices.reduce((sum, count) => sum + count, 0)).toBe(400);
   });
 
   it('stretches its slices while a backlog waits, so the fixed cost of each transaction cannot keep it behind', async () => {

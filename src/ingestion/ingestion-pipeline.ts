@@ -9,6 +9,7 @@ import { Errors } from '../shared/errors.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { interpretCommerce, type CommerceFacts } from './ecommerce-spec.js';
 import type { EventBus } from './event-bus.js';
+import type { IngestionMetrics } from './ingestion-metrics.js';
 import type { EventStore } from './event-store.js';
 import type { KairosEvent, StoredEvent } from './kairos-event.js';
 
@@ -40,6 +41,7 @@ export interface PipelineDeps {
    * which nothing waits beside, set it high for fewer commits.
    */
   sliceMs?: number;
+  metrics?: Pick<IngestionMetrics, 'writerSlice'>;
 }
 
 export interface SessionScorer {
@@ -205,7 +207,9 @@ export class IngestionPipeline {
         // One request's events can sink a shared transaction; retry each alone so only it fails.
         else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
       }
-      this.adaptSlice(performance.now() - started, parts);
+      const elapsedMs = performance.now() - started;
+      this.deps.metrics?.writerSlice(sliceEvents(parts), elapsedMs / 1000);
+      this.adaptSlice(elapsedMs, parts);
       this.lastSliceEnd = performance.now();
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
@@ -252,8 +256,7 @@ export class IngestionPipeline {
   }
 
   private adaptSlice(elapsedMs: number, parts: SlicePart[]): void {
-    const events = parts.reduce((sum, part) => sum + part.to - part.from, 0);
-    this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
+    this.costPerEventMs += COST_SMOOTHING * (elapsedMs / sliceEvents(parts) - this.costPerEventMs);
     this.currentSliceMs =
       this.behind() ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
   }
@@ -413,6 +416,10 @@ export class IngestionPipeline {
       if (page.length < HISTORY_PAGE) return all;
     }
   }
+}
+
+function sliceEvents(parts: readonly SlicePart[]): number {
+  return parts.reduce((sum, part) => sum + part.to - part.from, 0);
 }
 
 function collectActivity(facts: CommerceFacts, at: number, into: ProductActivity[]): void {

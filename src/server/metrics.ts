@@ -33,6 +33,20 @@ export function createServerMetrics(): ServerMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  // How the writer slices its work (docs/architecture.md, step 3): too few events a slice means each
+  // pays a whole transaction; too long a slice is what reads wait behind.
+  const writerSliceEvents = new Histogram({
+    name: 'kairos_writer_slice_events',
+    help: 'Events committed per writer transaction',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048],
+    registers: [registry],
+  });
+  const writerSliceSeconds = new Histogram({
+    name: 'kairos_writer_slice_seconds',
+    help: 'Time the event loop spent on one writer transaction (fold, commit, listeners)',
+    buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256],
+    registers: [registry],
+  });
   const listenerErrors = new Counter({
     name: 'kairos_listener_errors_total',
     help: 'Ingestion listeners that threw',
@@ -76,6 +90,10 @@ export function createServerMetrics(): ServerMetrics {
       accepted: (count) => accepted.inc(count),
       duplicates: (count) => duplicates.inc(count),
       rejected: (reason, count) => rejected.inc({ reason }, count),
+      writerSlice: (events, seconds) => {
+        writerSliceEvents.observe(events);
+        writerSliceSeconds.observe(seconds);
+      },
     },
     outbox: {
       sent: (channel, secondsSinceEnqueue) => {
