@@ -58,7 +58,7 @@ export class InMemoryCatalogStore implements CatalogStore {
     }
     for (const [productId, units] of purchasedUnits) {
       const product = this.products.get(productId);
-      if (product && product.inventory !== null) this.products.set(productId, freezeProduct({ ...(structuredClone(product) as StoredProduct), inventory: Math.max(product.inventory - units, 0) }));
+      if (product && product.inventory !== null) this.products.set(productId, freezeProduct({ ...product, categoryPath: [...product.categoryPath], attributes: { ...product.attributes }, inventory: Math.max(product.inventory - units, 0) }));
     }
   }
 

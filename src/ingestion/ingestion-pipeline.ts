@@ -145,8 +145,9 @@ export class IngestionPipeline {
     if (this.closed) return Promise.reject(Errors.shuttingDown());
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'events', events, submittedAt: performance.now(), taken: 0, stored: 0, duplicates: 0, resolve, reject });
-      if (this.waitingEvents === 0) this.waitingSince = performance.now();
+      const now = performance.now();
+      this.queue.push({ kind: 'events', events, submittedAt: now, taken: 0, stored: 0, duplicates: 0, resolve, reject });
+      if (this.waitingEvents === 0) this.waitingSince = now;
       this.waitingEvents += events.length;
       if (this.waitingEvents >= MIN_SLICE_EVENTS) this.wakeGatherer?.();
       this.startDraining();
@@ -207,10 +208,11 @@ export class IngestionPipeline {
         // One request's events can sink a shared transaction; retry each alone so only it fails.
         else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
       }
-      const elapsedMs = performance.now() - started;
-      this.deps.metrics?.writerSlice(sliceEvents(parts), elapsedMs / 1000);
-      this.adaptSlice(elapsedMs, parts);
       this.lastSliceEnd = performance.now();
+      const elapsedMs = this.lastSliceEnd - started;
+      const events = sliceEvents(parts);
+      this.deps.metrics?.writerSlice(events, elapsedMs / 1000);
+      this.adaptSlice(elapsedMs, events);
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -255,8 +257,8 @@ export class IngestionPipeline {
     return parts;
   }
 
-  private adaptSlice(elapsedMs: number, parts: SlicePart[]): void {
-    this.costPerEventMs += COST_SMOOTHING * (elapsedMs / sliceEvents(parts) - this.costPerEventMs);
+  private adaptSlice(elapsedMs: number, events: number): void {
+    this.costPerEventMs += COST_SMOOTHING * (elapsedMs / events - this.costPerEventMs);
     this.currentSliceMs =
       this.behind() ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
   }
