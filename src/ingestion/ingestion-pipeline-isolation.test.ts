@@ -106,6 +106,19 @@ describe('IngestionPipeline slices', () => {
     await pipeline.close();
   });
 
+  it('keeps the slices of one large request short: its own waiting events are not a backlog', async () => {
+    const slices: number[] = [];
+    const { pipeline } = pipelineOnMemory({ sliceMs: 1, onSlice: (count) => slices.push(count) });
+    expect(await pipeline.submit(views('alone', 3000))).toEqual({ stored: 3000, duplicates: 0 });
+    await pipeline.close();
+    // Slices follow the measured cost per event, which settles as the code warms up; stretched ones
+    // (doubling up to 32×) would end tens of times larger than the typical slice.
+    const sorted = [...slices].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    expect(slices.length).toBeGreaterThan(10);
+    expect(Math.max(...slices.slice(3))).toBeLessThanOrEqual(6 * median);
+  });
+
   it('gathers single events that keep coming into shared transactions, and takes one after a quiet spell at once', async () => {
     // Slices of a minute: gathering waits up to half of one, so only the rules below can end it in time.
     const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 60_000 });

@@ -89,7 +89,7 @@ const COST_SMOOTHING = 0.2;
  * slices small when a burst comes (single-event requests then waited hundreds of ms).
  */
 const MIN_SLICE_EVENTS = 8;
-/** A writer whose oldest waiting event has waited this many slices is falling behind. */
+/** A writer whose oldest request not yet started has waited this many slices is falling behind. */
 const BEHIND_AFTER_SLICES = 8;
 /** How far falling behind may stretch a slice, as a multiple of sliceMs. */
 const MAX_SLICE_STRETCH = 32;
@@ -107,10 +107,11 @@ const MAX_SLICE_STRETCH = 32;
  * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
  * and a retry stores the rest (messageIds dedupe what was committed). Single events that keep coming
  * are gathered for a moment into shared transactions (`gather`), so a transaction's fixed cost is not
- * paid per event. When the oldest waiting event has waited several slices, the writer is falling
+ * paid per event. When the oldest request not yet started has waited several slices, the writer is falling
  * behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times, and it halves back once the
- * writer keeps up. A large request alone does not stretch them: a 100-event batch beside reads is
- * committed in short slices with the reads answered between them. (Before gathering, single-event
+ * writer keeps up. A large request alone does not stretch them (only requests not yet started count
+ * as waiting): a 100-event batch beside reads is committed in short slices with the reads answered
+ * between them. (Before gathering, single-event
  * traffic at half of the writer's capacity fell behind unless every slice after which anything
  * waited stretched, and those long slices were the reads' tail.)
  */
@@ -263,9 +264,14 @@ export class IngestionPipeline {
       this.behind() ? Math.min(this.currentSliceMs * 2, this.sliceMs * MAX_SLICE_STRETCH) : Math.max(this.currentSliceMs / 2, this.sliceMs);
   }
 
-  /** Whether the oldest event not yet in a slice has waited BEHIND_AFTER_SLICES slices. */
+  /**
+   * Whether the oldest request not yet started has waited BEHIND_AFTER_SLICES slices. The request being
+   * committed does not count: a 100-event batch takes about eight 2 ms slices, so its own last events
+   * always wait that long, and counting them stretched every large request's slices to 8–16 ms, which
+   * is what reads beside it waited behind.
+   */
   private behind(): boolean {
-    const oldest = this.queue.find((item): item is EventsRequest => item.kind === 'events' && item.taken < item.events.length);
+    const oldest = this.queue.find((item): item is EventsRequest => item.kind === 'events' && item.taken === 0);
     return oldest !== undefined && performance.now() - oldest.submittedAt > this.sliceMs * BEHIND_AFTER_SLICES;
   }
 
