@@ -7,7 +7,7 @@ import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
 import { ADMIN_KEY, WRITE_KEY, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
-import { pausesSince, scrapeGcTotals, type ServerPauses } from './server-pauses.js';
+import { pausesSince, scrapePauseTotals, type ServerPauses } from './server-pauses.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -66,12 +66,12 @@ const serverWarmUpMs = await untilRecommendationsWarm(server.url);
 const batchBody = ingestionStream();
 const windows: Array<{ recommendations: LoadResult; ingestion: LoadResult; pauses: ServerPauses }> = [];
 for (let window = 0; window < 3; window++) {
-  const gcBefore = await scrapeGcTotals(server.url);
+  const pausesBefore = await scrapePauseTotals(server.url);
   const [recommendations, ingestion] = await Promise.all([
     pacedLoad({ url: server.url, path: '/v1/recommendations', body: () => JSON.stringify(requestFor()), rate, seconds, connections: 16 }),
     pacedLoad({ url: server.url, path: '/v1/batch', body: batchBody, rate: INGEST_EVENTS_PER_SECOND / 100, seconds, connections: 4 }),
   ]);
-  windows.push({ recommendations, ingestion, pauses: await pausesSince(server.url, gcBefore) });
+  windows.push({ recommendations, ingestion, pauses: await pausesSince(server.url, pausesBefore) });
 }
 const serverPeakRssMb = peakRssMb(server.child.pid);
 await server.stop();
