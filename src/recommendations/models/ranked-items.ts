@@ -1,6 +1,6 @@
 import type { ItemCatalog } from './item-catalog.js';
 import type { ItemIds } from './item-ids.js';
-import { topK } from './top-k.js';
+import { topIndices } from './top-k.js';
 
 /** Items kept per list: enough for any placement after merchandising filters. */
 const LIST_SIZE = 500;
@@ -27,7 +27,7 @@ export class RankedItems {
   /** Items best first, within the category when one is given (any level of a path, case-insensitive). */
   top(now: number, category?: string): readonly string[] {
     if (category === undefined) {
-      if (this.isStale(this.overall, now)) this.overall = { items: this.ranked(indices(this.items.size)), at: now };
+      if (this.isStale(this.overall, now)) this.overall = { items: this.ranked(this.items.size), at: now };
       return this.overall.items;
     }
     const key = category.toLowerCase();
@@ -43,16 +43,13 @@ export class RankedItems {
     return now - ranking.at >= this.refreshMs || now < ranking.at;
   }
 
-  private ranked(candidates: Iterable<number>): string[] {
-    return topK(candidates, LIST_SIZE, this.score).map((index) => this.items.idOf(index));
+  /** `candidates`: the indices to rank, or a count meaning every item below it. */
+  private ranked(candidates: Int32Array | number): string[] {
+    return topIndices(candidates, LIST_SIZE, this.score).map((index) => this.items.idOf(index));
   }
 }
 
 interface Ranking {
   items: string[];
   at: number;
-}
-
-function* indices(size: number): Iterable<number> {
-  for (let index = 0; index < size; index++) yield index;
 }
