@@ -33,6 +33,19 @@ describe('ContentIndex', () => {
     expect(index.similar('unknown', 5, new Set())).toEqual([]);
   });
 
+  it('scores at most its candidate cap, even when one feature is shared by more, rarest features first', () => {
+    const index = new ContentIndex(3);
+    index.upsert([
+      product('query', { attributes: { Color: 'Red', Line: 'Trail' } }),
+      product('line mate', { brand: 'Other', attributes: { Color: 'Blue', Line: 'Trail' } }),
+      ...Array.from({ length: 10 }, (_, i) => product(`same brand ${i}`, { attributes: { Color: 'Blue' } })),
+    ]);
+    const similar = index.similar('query', 20, new Set());
+    expect(similar).toHaveLength(3);
+    // The one product sharing the query's rarest feature is always a candidate.
+    expect(similar.map((item) => item.itemId)).toContain('line mate');
+  });
+
   it('keeps lower-cased facts, and follows a product that moved category or changed brand', () => {
     const index = new ContentIndex();
     index.upsert([product('a'), product('b')]);
