@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { shebangNodeFlags } from '../src/cli/shebang-node-flags.js';
 
 export { ADMIN_KEY, WRITE_AUTH, WRITE_KEY } from './bench-keys.js';
 import { pacedLoad } from './paced-load.js';
 import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY } from './bench-keys.js';
+
+/** The built `kairos` bin (`npm run build`). */
+const KAIROS_BIN = 'dist/cli/main.js';
 
 export interface Spawned {
   child: ChildProcess;
@@ -45,10 +49,13 @@ export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}
   };
 }
 
-/** Kairos as a child process; `BENCH_KAIROS_NODE_ARGS` adds Node flags (e.g. `--cpu-prof`) to profile it under load. */
+/**
+ * Kairos as a child process, with the Node flags of the `kairos` bin's #! line (as users start it);
+ * `BENCH_KAIROS_NODE_ARGS` adds more (e.g. `--cpu-prof`) to profile it under load.
+ */
 export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-')), env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
-  const nodeArgs = (process.env.BENCH_KAIROS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawnListening([...nodeArgs, 'dist/cli/main.js', 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+  const nodeArgs = [...shebangNodeFlags(readFileSync(KAIROS_BIN, 'utf8')), ...(process.env.BENCH_KAIROS_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  return spawnListening([...nodeArgs, KAIROS_BIN, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     KAIROS_WRITE_KEY: WRITE_KEY,
     KAIROS_ADMIN_KEY: ADMIN_KEY,
     KAIROS_LOG_LEVEL: 'info',

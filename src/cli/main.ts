@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=0
 import { Command } from 'commander';
 import { EXIT_FAILED, toCliLine } from './cli-errors.js';
 import { registerEvalCommand } from './eval-command.js';
