@@ -107,13 +107,12 @@ const MAX_SLICE_STRETCH = 32;
  * several; if a later slice of it fails, the caller gets the error with its earlier events stored,
  * and a retry stores the rest (messageIds dedupe what was committed). Single events that keep coming
  * are gathered for a moment into shared transactions (`gather`), so a transaction's fixed cost is not
- * paid per event. When the oldest request not yet started has waited several slices, the writer is falling
- * behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times, and it halves back once the
- * writer keeps up. A large request alone does not stretch them (only requests not yet started count
- * as waiting): a 100-event batch beside reads is committed in short slices with the reads answered
- * between them. (Before gathering, single-event
- * traffic at half of the writer's capacity fell behind unless every slice after which anything
- * waited stretched, and those long slices were the reads' tail.)
+ * paid per event. When the oldest request not yet started has waited several slices, the writer is
+ * falling behind: the next slice is twice as long, up to MAX_SLICE_STRETCH times, and it halves back
+ * once the writer keeps up. A large request alone does not stretch them: a 100-event batch beside
+ * reads is committed in short slices with the reads answered between them. (Before gathering,
+ * single-event traffic at half of the writer's capacity fell behind unless every slice after which
+ * anything waited stretched, and those long slices were the reads' tail.)
  */
 export class IngestionPipeline {
   private readonly queue: QueueItem[] = [];

@@ -89,9 +89,10 @@ class MinHeap {
   }
 
   private swap(a: number, b: number): void {
-    const { indices, scores, orders } = this;
-    [indices[a], indices[b]] = [indices[b]!, indices[a]!];
-    [scores[a], scores[b]] = [scores[b]!, scores[a]!];
-    [orders[a], orders[b]] = [orders[b]!, orders[a]!];
+    const index = this.indices[a]!;
+    const score = this.scores[a]!;
+    const order = this.orders[a]!;
+    this.set(a, this.indices[b]!, this.scores[b]!, this.orders[b]!);
+    this.set(b, index, score, order);
   }
 }
