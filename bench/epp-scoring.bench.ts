@@ -75,7 +75,7 @@ function ftrlPredictOnly(): Score {
   return (state, event, facts) => {
     if (isShoppingEvent(event)) {
       const session = state.sessions[event.channel];
-      if (session !== undefined) session.purchaseProbability = session.purchases > 0 ? 1 : model.predict(Int32Array.from(eppFeatures(state, session, event, facts, items)));
+      if (session !== undefined) session.purchaseProbability = session.purchases > 0 ? 1 : model.predict(eppFeatures(state, session, event, facts, items));
     }
     items.add(facts);
   };

@@ -41,4 +41,23 @@ describe('EPP features', () => {
     expect(column('days_since_order')).toBe(-1);
     expect(column('category_views')).toBe(-1);
   });
+
+  it('hash each feature to the slot of its name written out, for every kind of value', () => {
+    const { state, session, event, facts } = foldedView();
+    const values = eppFeatureValues(state, session, event, facts, new ItemStats());
+    // Every kind of value a feature takes: large and negative integers, fractions, absent markers, booleans.
+    const varied = { ...values, cart_value: 1234567, hour: 0, last_gap: -3, mean_gap: 'none', item_conversion: -2.5, first_visit: false, days_since_order: 'never' } as const;
+    for (const features of [values, varied]) {
+      const click = Math.min(features.click, 10);
+      const written = [
+        ...Object.entries(features).map(([name, value]) => `${name}=${value}`),
+        `click×cart_adds=${click}×${features.cart_adds}`,
+        `click×kind=${click}×${features.kind}`,
+        `click×item_conversion=${click}×${features.item_conversion}`,
+        `cart_adds×ordered=${features.cart_adds}×${features.orders > 0}`,
+        `kind×item_conversion=${features.kind}×${features.item_conversion}`,
+      ];
+      expect([...hashedEppFeatures(features as typeof values)]).toEqual(written.map(featureSlot));
+    }
+  });
 });

@@ -2,7 +2,7 @@ import type { CommerceFacts, CommerceKind } from '../../ingestion/ecommerce-spec
 import { CHANNELS, type KairosEvent } from '../../ingestion/kairos-event.js';
 import type { ProfileState, SessionState } from '../../profiles/profile-state.js';
 import { localTime } from '../../profiles/profile-view.js';
-import { featureSlot, logBucket } from './feature-hashing.js';
+import { FNV_OFFSET, hashText, hashValue, logBucket, slotOfHash } from './feature-hashing.js';
 import { smoothedRate, type ItemStats } from './item-stats.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -104,23 +104,45 @@ export function eppFeatureValues(state: ProfileState, session: SessionState, eve
   };
 }
 
+/** The crosses a linear model cannot form itself, each as its name's parts around two values. */
+const CROSSES = 5;
+
+/** The hash of each `name=` prefix, computed once per name. */
+const prefixHashes = new Map<string, number>();
+
+function prefixHash(name: string): number {
+  let hash = prefixHashes.get(name);
+  if (hash === undefined) prefixHashes.set(name, (hash = hashText(FNV_OFFSET, `${name}=`)));
+  return hash;
+}
+
+const CLICK_CART_ADDS = hashText(FNV_OFFSET, 'click×cart_adds=');
+const CLICK_KIND = hashText(FNV_OFFSET, 'click×kind=');
+const CLICK_ITEM_CONVERSION = hashText(FNV_OFFSET, 'click×item_conversion=');
+const CART_ADDS_ORDERED = hashText(FNV_OFFSET, 'cart_adds×ordered=');
+const KIND_ITEM_CONVERSION = hashText(FNV_OFFSET, 'kind×item_conversion=');
+
 /**
  * The hashed view for the linear model: one binary feature per `name=value`, plus a few crosses.
- * Returns the slots (see docs/prediction.md).
+ * Returns the slots (see docs/prediction.md). The names are hashed as they would be written out
+ * (`featureSlot('click=5')`), without writing them.
  */
-export function hashedEppFeatures(values: EppFeatureValues): number[] {
-  const names = Object.entries(values).map(([name, value]) => `${name}=${value}`);
+export function hashedEppFeatures(values: EppFeatureValues): Int32Array {
+  const names = Object.keys(values) as (keyof EppFeatureValues)[];
+  const slots = new Int32Array(names.length + CROSSES);
+  for (let i = 0; i < names.length; i++) slots[i] = slotOfHash(hashValue(prefixHash(names[i]!), values[names[i]!]));
   // Crosses a linear model cannot form itself: how much a cart add or a converting item says depends on
   // how far into the session it comes, and a cart means more from someone who has bought before.
   const click = Math.min(values.click, 10);
-  names.push(
-    `click×cart_adds=${click}×${values.cart_adds}`,
-    `click×kind=${click}×${values.kind}`,
-    `click×item_conversion=${click}×${values.item_conversion}`,
-    `cart_adds×ordered=${values.cart_adds}×${values.orders > 0}`,
-    `kind×item_conversion=${values.kind}×${values.item_conversion}`,
-  );
-  return names.map(featureSlot);
+  const cross = (prefix: number, left: number | string | boolean, right: number | string | boolean) =>
+    slotOfHash(hashValue(hashText(hashValue(prefix, left), '×'), right));
+  let at = names.length;
+  slots[at++] = cross(CLICK_CART_ADDS, click, values.cart_adds);
+  slots[at++] = cross(CLICK_KIND, click, values.kind);
+  slots[at++] = cross(CLICK_ITEM_CONVERSION, click, values.item_conversion);
+  slots[at++] = cross(CART_ADDS_ORDERED, values.cart_adds, values.orders > 0);
+  slots[at++] = cross(KIND_ITEM_CONVERSION, values.kind, values.item_conversion);
+  return slots;
 }
 
 /** The dense view for trees: one number per column of `EPP_DENSE_COLUMNS`; absent values and unknown codes are −1. */
@@ -136,7 +158,7 @@ export function denseEppFeatures(values: EppFeatureValues): Float32Array {
 }
 
 /** The hashed slots of a session after an event: what the live FTRL scorer reads. */
-export function eppFeatures(state: ProfileState, session: SessionState, event: KairosEvent, facts: CommerceFacts, items: ItemStats): number[] {
+export function eppFeatures(state: ProfileState, session: SessionState, event: KairosEvent, facts: CommerceFacts, items: ItemStats): Int32Array {
   return hashedEppFeatures(eppFeatureValues(state, session, event, facts, items));
 }
 

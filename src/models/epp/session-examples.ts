@@ -79,7 +79,7 @@ export class SessionExampleBuilder {
       if (session.purchases > 0) current.bought = true;
       else if (session.events <= MAX_EXAMPLE_CLICK) {
         const values = eppFeatureValues(state, session, event, facts, this.items);
-        const slots = Int32Array.from(hashedEppFeatures(values));
+        const slots = hashedEppFeatures(values);
         current.examples.push({ slots, dense: denseEppFeatures(values), click: session.events, at: event.timestamp, hasCartAdd: session.cartAdds > 0 });
       }
     }

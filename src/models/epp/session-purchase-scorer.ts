@@ -66,7 +66,7 @@ export class SessionPurchaseScorer {
     let probability: number;
     if (session.purchases > 0) probability = 1; // it has bought: the outcome is no longer in doubt
     else {
-      const slots = Int32Array.from(eppFeatures(state, session, event, facts, this.items));
+      const slots = eppFeatures(state, session, event, facts, this.items);
       probability = Math.round(this.model.predict(slots) * 1e4) / 1e4;
       if (session.events <= MAX_EXAMPLE_CLICK) entry.slots = slots;
     }
