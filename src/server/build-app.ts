@@ -62,7 +62,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
       return { schema: { ...schema, security }, url };
     },
   });
-  await registerCors(app);
+  registerCors(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
 

@@ -38,6 +38,16 @@ describe('cross-origin access over HTTP', () => {
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('adds nothing to a call without an Origin header (a server-side library)', async () => {
+    const response = await fetch(`${server.url}/v1/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
+      body: JSON.stringify({ event: 'Server Side', userId: 'server-1', messageId: 'server-msg-1' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('accepts a beacon: a text/plain JSON batch with the write key in the body, from another origin', async () => {
     const body = JSON.stringify({ writeKey: WRITE_KEY, batch: [{ type: 'track', event: 'Beacon Sent', anonymousId: 'beacon-1', messageId: 'beacon-msg-1' }] });
     const response = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' }, body });
