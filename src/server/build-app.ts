@@ -22,6 +22,7 @@ import { registerSearchRoutes } from '../search/search-routes.js';
 import { authorize, type ApiKeys } from './auth.js';
 import { registerRecommendationRoutes } from '../recommendations/recommendation-routes.js';
 import { registerCors } from './cors.js';
+import { LazyRequestLogger } from './lazy-request-logger.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import type { ServerMetrics } from './metrics.js';
@@ -40,6 +41,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
     bodyLimit: MAX_BATCH_BYTES,
     // No log line per request: ingestion is the hot path; metrics carry the request counts and latencies.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: LazyRequestLogger.factory,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
@@ -77,9 +79,8 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
     }
   });
   app.addHook('onResponse', (request, reply, done) => {
-    if (request.routeOptions.config.access === 'write') {
-      options.metrics.ingestDuration.observe({ route: request.routeOptions.url ?? 'unknown' }, reply.elapsedTime / 1000);
-    }
+    const route = request.routeOptions; // a getter that builds a new object each time
+    if (route.config.access === 'write') options.metrics.ingestDuration.observe({ route: route.url ?? 'unknown' }, reply.elapsedTime / 1000);
     done();
   });
 
