@@ -9,7 +9,7 @@ import { pacedLoad } from './paced-load.js';
  * Event in → triggered intervention in the outbox (issue 3: p99 < 20 ms). A server with an event-
  * triggered campaign takes a steady background of product views (paced at `rate` requests/s over 20k
  * shoppers: autocannon's rate comes in bursts at the top of each second) while orders arrive one by
- * one, `ordersPerSecond`, each from a new customer. Orders of the first WARM_UP_SECONDS are sent but
+ * one, `ordersPerSecond`, each from a new customer. Orders (and background views) of the first WARM_UP_SECONDS are sent but
  * not measured: a freshly started server first compiles its hot paths, the trigger's and the outbox's
  * among them. For each
  * order, the latency is from just before the client sends it to the outbox row's `createdAt` (one
@@ -41,14 +41,18 @@ if (created.status !== 201) throw new Error(`campaign refused: ${await created.t
 
 const WARM_UP_SECONDS = 5;
 let views = 0;
-const background = pacedLoad({
-  url: server.url,
-  path: '/v1/track',
-  connections: 16,
-  seconds: seconds + WARM_UP_SECONDS,
-  rate,
-  body: () => JSON.stringify({ anonymousId: `viewer-${views % 20_000}`, messageId: `view-${++views}`, event: 'Product Viewed', properties: { product_id: `sku-${views % 500}` } }),
-});
+const backgroundFor = (backgroundSeconds: number) =>
+  pacedLoad({
+    url: server.url,
+    path: '/v1/track',
+    connections: 16,
+    seconds: backgroundSeconds,
+    rate,
+    body: () => JSON.stringify({ anonymousId: `viewer-${views % 20_000}`, messageId: `view-${++views}`, event: 'Product Viewed', properties: { product_id: `sku-${views % 500}` } }),
+  });
+// The background's own figure, like the orders', leaves out the warm-up: its first seconds' tail is
+// the fresh server compiling its paths, and it was most of the p99 reported.
+const background = backgroundFor(WARM_UP_SECONDS).then(() => backgroundFor(seconds));
 
 const sentAt = new Map<string, number>();
 const ackedAt = new Map<string, number>();
