@@ -9,12 +9,12 @@ import { pacedLoad } from './paced-load.js';
  * Event in → triggered intervention in the outbox (issue 3: p99 < 20 ms). A server with an event-
  * triggered campaign takes a steady background of product views (paced at `rate` requests/s over 20k
  * shoppers: autocannon's rate comes in bursts at the top of each second) while orders arrive one by
- * one, `ordersPerSecond`, each from a new customer. Orders (and background views) of the first WARM_UP_SECONDS are sent but
- * not measured: a freshly started server first compiles its hot paths, the trigger's and the outbox's
- * among them. For each
- * order, the latency is from just before the client sends it to the outbox row's `createdAt` (one
- * machine, one clock): HTTP, validation, the group commit, the trigger listener, the decision and the
- * outbox insert. The webhook it then sends goes to a local receiver.
+ * one, `ordersPerSecond`, each from a new customer. Orders and background views of the first
+ * WARM_UP_SECONDS are sent but not measured: a freshly started server first compiles its hot paths,
+ * the trigger's and the outbox's among them. For each order, the latency is from just before the
+ * client sends it to the outbox row's `createdAt` (one machine, one clock): HTTP, validation, the
+ * group commit, the trigger listener, the decision and the outbox insert. The webhook it then sends
+ * goes to a local receiver.
  *
  *   npm run build && node --import tsx bench/trigger-latency.bench.ts [seconds] [background-rate] [orders-per-second]
  */

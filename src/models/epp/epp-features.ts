@@ -104,23 +104,14 @@ export function eppFeatureValues(state: ProfileState, session: SessionState, eve
   };
 }
 
-/** The crosses a linear model cannot form itself, each as its name's parts around two values. */
-const CROSSES = 5;
-
-/** The hash of each `name=` prefix, computed once per name. */
-const prefixHashes = new Map<string, number>();
-
-function prefixHash(name: string): number {
-  let hash = prefixHashes.get(name);
-  if (hash === undefined) prefixHashes.set(name, (hash = hashText(FNV_OFFSET, `${name}=`)));
-  return hash;
-}
-
+/** The hash of each feature's `name=` prefix, in `EPP_DENSE_COLUMNS` order (every value, in the order eppFeatureValues sets them). */
+const PREFIX_HASHES = EPP_DENSE_COLUMNS.map((name) => hashText(FNV_OFFSET, `${name}=`));
 const CLICK_CART_ADDS = hashText(FNV_OFFSET, 'click×cart_adds=');
 const CLICK_KIND = hashText(FNV_OFFSET, 'click×kind=');
 const CLICK_ITEM_CONVERSION = hashText(FNV_OFFSET, 'click×item_conversion=');
 const CART_ADDS_ORDERED = hashText(FNV_OFFSET, 'cart_adds×ordered=');
 const KIND_ITEM_CONVERSION = hashText(FNV_OFFSET, 'kind×item_conversion=');
+const CROSSES = 5;
 
 /**
  * The hashed view for the linear model: one binary feature per `name=value`, plus a few crosses.
@@ -128,21 +119,23 @@ const KIND_ITEM_CONVERSION = hashText(FNV_OFFSET, 'kind×item_conversion=');
  * (`featureSlot('click=5')`), without writing them.
  */
 export function hashedEppFeatures(values: EppFeatureValues): Int32Array {
-  const names = Object.keys(values) as (keyof EppFeatureValues)[];
-  const slots = new Int32Array(names.length + CROSSES);
-  for (let i = 0; i < names.length; i++) slots[i] = slotOfHash(hashValue(prefixHash(names[i]!), values[names[i]!]));
+  const slots = new Int32Array(EPP_DENSE_COLUMNS.length + CROSSES);
+  for (let i = 0; i < EPP_DENSE_COLUMNS.length; i++) slots[i] = slotOfHash(hashValue(PREFIX_HASHES[i]!, values[EPP_DENSE_COLUMNS[i]!]));
   // Crosses a linear model cannot form itself: how much a cart add or a converting item says depends on
   // how far into the session it comes, and a cart means more from someone who has bought before.
   const click = Math.min(values.click, 10);
-  const cross = (prefix: number, left: number | string | boolean, right: number | string | boolean) =>
-    slotOfHash(hashValue(hashText(hashValue(prefix, left), '×'), right));
-  let at = names.length;
-  slots[at++] = cross(CLICK_CART_ADDS, click, values.cart_adds);
-  slots[at++] = cross(CLICK_KIND, click, values.kind);
-  slots[at++] = cross(CLICK_ITEM_CONVERSION, click, values.item_conversion);
-  slots[at++] = cross(CART_ADDS_ORDERED, values.cart_adds, values.orders > 0);
-  slots[at++] = cross(KIND_ITEM_CONVERSION, values.kind, values.item_conversion);
+  let at = EPP_DENSE_COLUMNS.length;
+  slots[at++] = crossSlot(CLICK_CART_ADDS, click, values.cart_adds);
+  slots[at++] = crossSlot(CLICK_KIND, click, values.kind);
+  slots[at++] = crossSlot(CLICK_ITEM_CONVERSION, click, values.item_conversion);
+  slots[at++] = crossSlot(CART_ADDS_ORDERED, values.cart_adds, values.orders > 0);
+  slots[at++] = crossSlot(KIND_ITEM_CONVERSION, values.kind, values.item_conversion);
   return slots;
+}
+
+/** The slot of `prefix` + `left×right`, where `prefix` is the hash of the cross's `a×b=` name. */
+function crossSlot(prefix: number, left: number | string | boolean, right: number | string | boolean): number {
+  return slotOfHash(hashValue(hashText(hashValue(prefix, left), '×'), right));
 }
 
 /** The dense view for trees: one number per column of `EPP_DENSE_COLUMNS`; absent values and unknown codes are −1. */
