@@ -38,8 +38,9 @@ async function storedMessageIds(url: string): Promise<Set<string>> {
 }
 
 describe('durability', () => {
-  it('keeps every acknowledged event across kill -9 right after the 2xx', async () => {
-    const first = await spawnServer(dataDir, env);
+  it('keeps every acknowledged event, and its effect on the profile, across kill -9 right after the 2xx', async () => {
+    // Profile states are saved behind the log; with an hour between saves none is saved before the kill.
+    const first = await spawnServer(dataDir, { ...env, KAIROS_PROFILE_FLUSH_MS: '3600000' });
     const acknowledged: string[] = [];
     let killed = false;
     // 8 writers in parallel; the moment the 150th acknowledgement arrives the server is killed, with requests in flight.
@@ -65,6 +66,11 @@ describe('durability', () => {
       const stored = await storedMessageIds(second.url);
       const lost = acknowledged.filter((id) => !stored.has(id));
       expect(lost).toEqual([]);
+      // The restarted server folded the log into the profile the kill left unsaved: every stored event counts.
+      const profile = (await (await fetch(`${second.url}/v1/profiles/durable`, { headers: { authorization: 'Bearer durable-admin-key' } })).json()) as {
+        features: { lifetime: { events: number } };
+      };
+      expect(profile.features.lifetime.events).toBe(stored.size);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

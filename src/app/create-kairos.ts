@@ -24,6 +24,7 @@ import { SqliteModelStore } from '../models/sqlite-model-store.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
+import { WriteBehindProfileStore } from '../profiles/write-behind-profile-store.js';
 import { CouponService } from '../coupons/coupon-service.js';
 import { CampaignMeasurement } from '../measurement/campaign-measurement.js';
 import { SqliteResultsStore } from '../measurement/sqlite-results-store.js';
@@ -127,7 +128,8 @@ export interface Kairos {
   maintenance: SqliteStoreMaintenance;
   stores: {
     events: SqliteEventStore;
-    profiles: SqliteProfileStore;
+    /** The states as readers see them: the writer's unflushed ones over the store's. */
+    profiles: WriteBehindProfileStore;
     identities: SqliteIdentityStore;
     catalog: SqliteCatalogStore;
     campaigns: SqliteCampaignStore;
@@ -156,7 +158,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
   const transactions = new SqliteTransactionRunner(db);
   const stores = {
     events: new SqliteEventStore(db),
-    profiles: new SqliteProfileStore(db),
+    profiles: new WriteBehindProfileStore(new SqliteProfileStore(db)),
     identities: new SqliteIdentityStore(db),
     catalog: new SqliteCatalogStore(db),
     campaigns: new SqliteCampaignStore(db),
@@ -199,6 +201,8 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     profileCacheSize: config.profileCacheSize,
     sliceMs: config.writeSliceMs,
     metrics: ingestionMetrics,
+    flush: config.profileFlush,
+    onFlushError: (error) => deps.logger?.error({ err: error }, 'saving profile states failed; they stay in memory and the next round tries again'),
   });
   const ingestion = new IngestionService({ pipeline, clock, metrics: ingestionMetrics });
   const profiles = new ProfileService({

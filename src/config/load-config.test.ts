@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { KAIROS_WEATHER_URL: 'http://127.0.0.1:9/w?lat={latitude}&lon={longitude}' }).decisions.weatherUrl).toBe('http://127.0.0.1:9/w?lat={latitude}&lon={longitude}');
   });
 
+  it('reads when held profile states are saved, and refuses an interval under 10 ms', () => {
+    expect(loadConfig({}, {}).profileFlush).toEqual({ intervalMs: 1000, maxHeld: 20_000 });
+    expect(loadConfig({}, { KAIROS_PROFILE_FLUSH_MS: '5000', KAIROS_PROFILE_FLUSH_MAX: '500' }).profileFlush).toEqual({ intervalMs: 5000, maxHeld: 500 });
+    expect(() => loadConfig({}, { KAIROS_PROFILE_FLUSH_MS: '1' })).toThrow(/KAIROS_PROFILE_FLUSH_MS/);
+    expect(() => loadConfig({}, { KAIROS_PROFILE_FLUSH_MAX: 'many' })).toThrow(/KAIROS_PROFILE_FLUSH_MAX.*many/);
+  });
+
   it('reads the decision rules: global and channel caps, quiet hours, the low-stock threshold', () => {
     expect(loadConfig({}, {}).decisions).toEqual({
       globalDailyCap: 3,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_SLICE_MS } from '../ingestion/ingestion-pipeline.js';
+import { DEFAULT_FLUSH, DEFAULT_SLICE_MS } from '../ingestion/ingestion-pipeline.js';
 import { Errors } from '../shared/errors.js';
 
 export interface KairosConfig {
@@ -23,6 +23,8 @@ export interface KairosConfig {
   profileCacheSize: number;
   /** Time the writer spends per transaction before it lets requests in (IngestionPipeline's sliceMs). */
   writeSliceMs: number;
+  /** When the writer saves the profile states it holds: every `intervalMs`, or once `maxHeld` are held. */
+  profileFlush: { intervalMs: number; maxHeld: number };
   decisions: DecisionSettings;
   delivery: DeliverySettings;
   recommendations: {
@@ -136,6 +138,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     },
     profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 50_000, 1, 10_000_000),
     writeSliceMs: parseInteger('KAIROS_WRITE_SLICE_MS', env.KAIROS_WRITE_SLICE_MS ?? DEFAULT_SLICE_MS, 1, 60_000),
+    profileFlush: {
+      intervalMs: parseInteger('KAIROS_PROFILE_FLUSH_MS', env.KAIROS_PROFILE_FLUSH_MS ?? DEFAULT_FLUSH.intervalMs, 10, 3_600_000),
+      maxHeld: parseInteger('KAIROS_PROFILE_FLUSH_MAX', env.KAIROS_PROFILE_FLUSH_MAX ?? DEFAULT_FLUSH.maxHeld, 1, 10_000_000),
+    },
     decisions: {
       globalDailyCap: parseInteger('KAIROS_GLOBAL_DAILY_CAP', env.KAIROS_GLOBAL_DAILY_CAP ?? 3, 1, 1000),
       channelDailyCaps: parseChannelCaps(env.KAIROS_CHANNEL_DAILY_CAPS ?? 'email=1,sms=1,push=2'),

@@ -1,74 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductActivity } from '../catalog/product-activity.js';
-import { IdentityResolver } from '../identity/identity-resolver.js';
-import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
-import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
-import { SqliteProfileStore } from '../profiles/sqlite-profile-store.js';
-import { openDatabase } from '../storage/sqlite/open-database.js';
-import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
-import { EventBus } from './event-bus.js';
-import { IngestionPipeline } from './ingestion-pipeline.js';
-import type { KairosEvent } from './kairos-event.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
-
-function view(messageId: string, productId: string): KairosEvent {
-  return {
-    messageId,
-    type: 'track',
-    name: 'Product Viewed',
-    anonymousId: `visitor-${messageId}`,
-    properties: { product_id: productId },
-    traits: {},
-    context: {},
-    timestamp: Date.UTC(2026, 10, 23),
-    receivedAt: Date.UTC(2026, 10, 23),
-    channel: 'web',
-  };
-}
-
-interface Setup {
-  /** Fails the commit of any batch with an event of this product. */
-  poison?: string;
-  sliceMs?: number;
-  onSlice?: (events: number, seconds: number) => void;
-}
-
-function pipelineOnMemory(setup: Setup = {}) {
-  const db = openDatabase({ path: ':memory:' });
-  const events = new SqliteEventStore(db);
-  const identities = new SqliteIdentityStore(db);
-  const runner = new SqliteTransactionRunner(db);
-  let transactions = 0;
-  const pipeline = new IngestionPipeline({
-    events,
-    identities,
-    profiles: new SqliteProfileStore(db),
-    resolver: new IdentityResolver(identities, { maxProfilesPerIdentifier: 3, blockedValues: [], cacheSize: 100, newProfileId: createTimeOrderedIds('prf_') }),
-    productActivity: {
-      // A stand-in for any failure inside the commit, caused by one request's data.
-      async recordActivity(activities: ProductActivity[]) {
-        if (activities.some((activity) => activity.productId === setup.poison)) throw new Error('cannot store this product');
-      },
-    },
-    transactions: {
-      run: (work) => {
-        transactions++;
-        return runner.run(work);
-      },
-    },
-    bus: new EventBus(() => undefined),
-    profileCacheSize: 100,
-    ...(setup.sliceMs === undefined ? {} : { sliceMs: setup.sliceMs }),
-    ...(setup.onSlice === undefined ? {} : { metrics: { writerSlice: setup.onSlice } }),
-  });
-  return { pipeline, events, identities, transactions: () => transactions };
-}
+import { pipelineOnSqlite, view } from '../test-support/pipeline-on-sqlite.js';
 
 const views = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => view(`${prefix}${i}`, `p${i}`));
 
 describe('IngestionPipeline isolation', () => {
   it('fails only the request whose events break the shared transaction; the others are stored', async () => {
-    const { pipeline, events, identities } = pipelineOnMemory({ poison: 'poison' });
+    const { pipeline, events, identities } = pipelineOnSqlite({ poison: 'poison' });
     // Submitted in the same turn, so they share one batch.
     const results = await Promise.allSettled([pipeline.submit([view('a', 'p1')]), pipeline.submit([view('b', 'poison')]), pipeline.submit([view('c', 'p2')])]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -82,7 +19,7 @@ describe('IngestionPipeline isolation', () => {
 describe('IngestionPipeline slices', () => {
   it('commits a request larger than a slice over several transactions, letting the event loop run between them', async () => {
     const slices: number[] = [];
-    const { pipeline, events, transactions } = pipelineOnMemory({ sliceMs: 1, onSlice: (count, seconds) => slices.push(seconds > 0 ? count : Number.NaN) });
+    const { pipeline, events, transactions } = pipelineOnSqlite({ sliceMs: 1, onSlice: (count, seconds) => slices.push(seconds > 0 ? count : Number.NaN) });
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     const result = await pipeline.submit(views('big', 400));
@@ -91,14 +28,14 @@ describe('IngestionPipeline slices', () => {
     expect(transactions()).toBeGreaterThan(1);
     expect(turns).toBeGreaterThan(0);
     expect((await events.knownMessageIds(views('big', 400).map((event) => event.messageId))).size).toBe(400);
-    await pipeline.close();
     // Each transaction is reported with its events and a duration, for /metrics.
     expect(slices).toHaveLength(transactions());
+    await pipeline.close();
     expect(slices.reduce((sum, count) => sum + count, 0)).toBe(400);
   });
 
   it('stretches its slices while a backlog waits, so the fixed cost of each transaction cannot keep it behind', async () => {
-    const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 1 });
+    const { pipeline, transactions } = pipelineOnSqlite({ sliceMs: 1 });
     const requests = Array.from({ length: 40 }, (_, r) => pipeline.submit(views(`q${r}-`, 100)));
     expect(await Promise.all(requests)).toEqual(Array.from({ length: 40 }, () => ({ stored: 100, duplicates: 0 })));
     // 1 ms slices alone (at least 8 events each) would take hundreds of transactions for 4,000 events.
@@ -108,7 +45,7 @@ describe('IngestionPipeline slices', () => {
 
   it('keeps the slices of one large request short: its own waiting events are not a backlog', async () => {
     const slices: number[] = [];
-    const { pipeline } = pipelineOnMemory({ sliceMs: 1, onSlice: (count) => slices.push(count) });
+    const { pipeline } = pipelineOnSqlite({ sliceMs: 1, onSlice: (count) => slices.push(count) });
     expect(await pipeline.submit(views('alone', 3000))).toEqual({ stored: 3000, duplicates: 0 });
     await pipeline.close();
     // Slices follow the measured cost per event, which settles as the code warms up; stretched ones
@@ -121,7 +58,7 @@ describe('IngestionPipeline slices', () => {
 
   it('gathers single events that keep coming into shared transactions, and takes one after a quiet spell at once', async () => {
     // Slices of a minute: gathering waits up to half of one, so only the rules below can end it in time.
-    const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 60_000 });
+    const { pipeline, transactions } = pipelineOnSqlite({ sliceMs: 60_000 });
     expect(await pipeline.submit([view('first', 'p1')])).toEqual({ stored: 1, duplicates: 0 });
     expect(transactions()).toBe(1);
     // Right after a slice, each in a turn of its own: the writer waits until eight are waiting.
@@ -136,7 +73,7 @@ describe('IngestionPipeline slices', () => {
   });
 
   it('commits a lone event that arrives right after a slice once the gathering time is over', async () => {
-    const { pipeline, transactions } = pipelineOnMemory({ sliceMs: 20 });
+    const { pipeline, transactions } = pipelineOnSqlite({ sliceMs: 20 });
     await pipeline.submit([view('first', 'p1')]);
     expect(await pipeline.submit([view('second', 'p1')])).toEqual({ stored: 1, duplicates: 0 });
     expect(transactions()).toBe(2);
@@ -144,7 +81,7 @@ describe('IngestionPipeline slices', () => {
   });
 
   it('does not keep a gathering writer waiting when it is closed', async () => {
-    const { pipeline, events } = pipelineOnMemory({ sliceMs: 60_000 });
+    const { pipeline, events } = pipelineOnSqlite({ sliceMs: 60_000 });
     await pipeline.submit([view('first', 'p1')]);
     const late = pipeline.submit([view('late', 'p1')]);
     await new Promise((resolve) => setImmediate(resolve));
@@ -154,7 +91,7 @@ describe('IngestionPipeline slices', () => {
   });
 
   it('answers requests in the order they came, each once, with its own counts', async () => {
-    const { pipeline } = pipelineOnMemory({ sliceMs: 1 });
+    const { pipeline } = pipelineOnSqlite({ sliceMs: 1 });
     const answered: string[] = [];
     const first = pipeline.submit(views('x', 300)).then((result) => (answered.push('x'), result));
     const second = pipeline.submit([...views('y', 2), view('x0', 'p0')]).then((result) => (answered.push('y'), result));
@@ -165,7 +102,7 @@ describe('IngestionPipeline slices', () => {
   });
 
   it('rejects a request whose later slice fails, keeps what it committed, and a retry stores only the rest', async () => {
-    const { pipeline, events } = pipelineOnMemory({ sliceMs: 1, poison: 'p299' });
+    const { pipeline, events } = pipelineOnSqlite({ sliceMs: 1, poison: 'p299' });
     const request = views('r', 300);
     const other = pipeline.submit([view('after', 'p1')]);
     await expect(pipeline.submit(request)).rejects.toThrow('cannot store this product');

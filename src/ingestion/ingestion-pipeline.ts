@@ -4,7 +4,7 @@ import type { IdentityResolver } from '../identity/identity-resolver.js';
 import type { IdentityStore } from '../identity/identity-store.js';
 import { applyEvent } from '../profiles/apply-event.js';
 import { emptyProfileState, type ProfileState } from '../profiles/profile-state.js';
-import type { ProfileStore } from '../profiles/profile-store.js';
+import type { WriteBehindProfileStore } from '../profiles/write-behind-profile-store.js';
 import { Errors } from '../shared/errors.js';
 import type { TransactionRunner } from '../storage/transaction-runner.js';
 import { interpretCommerce, type CommerceFacts } from './ecommerce-spec.js';
@@ -16,7 +16,8 @@ import type { KairosEvent, StoredEvent } from './kairos-event.js';
 export interface PipelineDeps {
   events: EventStore;
   identities: IdentityStore;
-  profiles: ProfileStore;
+  /** States are written behind the log: held here once committed, flushed by the writer in rounds. */
+  profiles: WriteBehindProfileStore;
   resolver: IdentityResolver;
   productActivity: { recordActivity(activities: ProductActivity[]): Promise<void> };
   /**
@@ -42,6 +43,10 @@ export interface PipelineDeps {
    */
   sliceMs?: number;
   metrics?: Pick<IngestionMetrics, 'writerSlice'>;
+  /** When held profile states are flushed: after `intervalMs`, or sooner once `maxHeld` are held. */
+  flush?: { intervalMs: number; maxHeld: number };
+  /** A flush that failed (its states stay held and the next round tries again). */
+  onFlushError?: (error: unknown) => void;
 }
 
 export interface SessionScorer {
@@ -70,6 +75,13 @@ interface EventsRequest {
 
 type QueueItem = EventsRequest | { kind: 'task'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
+/** A flush round: the states held when it began, saved a chunk at a time; `through` is the log position they had reached. */
+interface FlushRound {
+  ids: string[];
+  next: number;
+  through: number;
+}
+
 /** Events [from, to) of one request, in one slice. */
 interface SlicePart {
   request: EventsRequest;
@@ -78,6 +90,13 @@ interface SlicePart {
 }
 
 const HISTORY_PAGE = 5000;
+/** Events read per page when states are folded again from the log (recovery). */
+const RECOVERY_PAGE = 5000;
+export const DEFAULT_FLUSH = { intervalMs: 1000, maxHeld: 20_000 };
+/** What saving a state is assumed to cost before the writer has measured one. */
+const FIRST_COST_PER_SAVE_MS = 0.02;
+/** States a flush chunk saves at least. */
+const MIN_FLUSH_CHUNK = 32;
 export const DEFAULT_SLICE_MS = 2;
 /** What an event is assumed to cost before the writer has measured one. */
 const FIRST_COST_PER_EVENT_MS = 0.1;
@@ -98,8 +117,10 @@ const MAX_SLICE_STRETCH = 32;
  * The single writer of the embedded store. Requests queue their events; the writer drains the queue
  * in batches (group commit), so concurrent requests share one transaction and one fsync-free WAL write.
  * Each batch: drop known messageIds → resolve identities (merging profiles) → fold events into the
- * profiles' states → one transaction for events, identities, profiles and product counters → settle
- * caches → publish to the bus. Callers are answered only after their events are committed.
+ * profiles' states → one transaction for events, identities, merges and product counters → settle
+ * caches and hold the changed states → publish to the bus. Callers are answered only after their
+ * events are committed. Held states are flushed in rounds, a chunk between slices, and folded again
+ * from the log at start after a crash (docs/architecture.md, "Profile states written behind the log").
  *
  * Batches are slices of the queue sized by time (`sliceMs`), not whole requests: a 100-event batch
  * of shoppers the writer has not cached costs tens of ms on a small machine, and the one event loop
@@ -133,12 +154,30 @@ export class IngestionPipeline {
   private lastSliceEnd = Number.NEGATIVE_INFINITY;
   /** Wakes a writer gathering events once enough have arrived. */
   private wakeGatherer: (() => void) | undefined;
+  private readonly flush: { intervalMs: number; maxHeld: number };
+  private round: FlushRound | undefined;
+  private lastRoundEnd = performance.now();
+  private costPerSaveMs = FIRST_COST_PER_SAVE_MS;
+  /** Restarts an idle writer when held states are due to be flushed. */
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** The seq of the latest event committed. */
+  private lastSeq = 0;
+  /** Set when folding the log after the saved states failed: nothing may be written on top of that. */
+  private recoveryError: unknown;
+  /**
+   * Resolves once the states the last run left unsaved are folded again from the log, with the number
+   * of events folded (0 after a graceful stop). Nothing is written before.
+   */
+  readonly ready: Promise<number>;
 
   constructor(private readonly deps: PipelineDeps) {
     this.profileCache = new LRUCache({ max: deps.profileCacheSize });
     this.maxBatchEvents = deps.maxBatchEvents ?? 2000;
     this.sliceMs = deps.sliceMs ?? DEFAULT_SLICE_MS;
     this.currentSliceMs = this.sliceMs;
+    this.flush = deps.flush ?? DEFAULT_FLUSH;
+    this.ready = this.exclusive(() => this.recover());
+    this.ready.catch((error: unknown) => (this.recoveryError = error));
   }
 
   submit(events: KairosEvent[]): Promise<SubmitResult> {
@@ -168,7 +207,7 @@ export class IngestionPipeline {
    * newest state there is, for readers that must not wait for the store. Read-only to them.
    */
   cachedProfile(profileId: string): Readonly<ProfileState> | undefined {
-    return this.profileCache.peek(profileId);
+    return this.profileCache.peek(profileId) ?? this.deps.profiles.peek(profileId);
   }
 
   /** Forgets a profile's cached state (after erasure). */
@@ -176,10 +215,12 @@ export class IngestionPipeline {
     this.profileCache.delete(profileId);
   }
 
-  /** Stops accepting work and resolves when everything queued is committed. */
+  /** Stops accepting work and resolves when everything queued is committed and every held state saved. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.flushTimer);
     this.wakeGatherer?.();
+    this.startDraining();
     await this.idle;
   }
 
@@ -191,7 +232,13 @@ export class IngestionPipeline {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    clearTimeout(this.flushTimer);
+    while (this.queue.length > 0 || this.flushDue()) {
+      if (this.queue.length === 0) {
+        await this.flushChunk();
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       const head = this.queue[0]!;
       if (head.kind === 'task') {
         this.queue.shift();
@@ -213,11 +260,126 @@ export class IngestionPipeline {
       const events = sliceEvents(parts);
       this.deps.metrics?.writerSlice(events, elapsedMs / 1000);
       this.adaptSlice(elapsedMs, events);
+      if (this.flushDue()) await this.flushChunk();
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.draining = false;
+    if (this.deps.profiles.heldCount > 0 && !this.closed) {
+      const wait = Math.max(0, this.lastRoundEnd + this.flush.intervalMs - performance.now());
+      this.flushTimer = setTimeout(() => this.startDraining(), wait).unref();
+    }
     this.markIdle();
+  }
+
+  /** A round is under way, or held states are due: too many, too old, or the writer is closing. */
+  private flushDue(): boolean {
+    const held = this.deps.profiles.heldCount;
+    if (this.round !== undefined) return true;
+    if (held === 0 || this.recoveryError !== undefined) return false;
+    return this.closed || held >= this.flush.maxHeld || performance.now() - this.lastRoundEnd >= this.flush.intervalMs;
+  }
+
+  /**
+   * Saves the next chunk of the current round's states (as many as fit in a slice, at the cost saving
+   * has had lately), and, with the round's last chunk, the log position they are complete through.
+   */
+  private async flushChunk(): Promise<void> {
+    const { profiles, transactions } = this.deps;
+    const round = (this.round ??= { ids: profiles.heldIds(), next: 0, through: this.lastSeq });
+    const size = this.closed ? round.ids.length : Math.max(MIN_FLUSH_CHUNK, Math.floor(this.sliceMs / this.costPerSaveMs));
+    const states: ProfileState[] = [];
+    while (states.length < size && round.next < round.ids.length) {
+      const state = profiles.peek(round.ids[round.next++]!);
+      if (state) states.push(state);
+    }
+    const last = round.next >= round.ids.length;
+    const started = performance.now();
+    try {
+      await transactions.run(async () => {
+        await profiles.save(states);
+        if (last) await profiles.markSavedThrough(round.through);
+      });
+    } catch (error) {
+      this.round = undefined;
+      this.lastRoundEnd = performance.now();
+      this.deps.onFlushError?.(error);
+      return;
+    }
+    profiles.released(states);
+    if (states.length > 0) this.costPerSaveMs += COST_SMOOTHING * ((performance.now() - started) / states.length - this.costPerSaveMs);
+    if (last) {
+      this.round = undefined;
+      this.lastRoundEnd = performance.now();
+    }
+  }
+
+  /**
+   * At start: the events after the position the saved states are complete through are folded again
+   * into the states that had not been saved with them (a crash lost only the held copies), and held.
+   */
+  private async recover(): Promise<number> {
+    const { events, profiles } = this.deps;
+    const savedThrough = await profiles.savedThrough();
+    this.lastSeq = await events.lastSeq();
+    let folded = 0;
+    for (let after = savedThrough; after < this.lastSeq; ) {
+      const page = await events.readAfter(after, RECOVERY_PAGE);
+      if (page.length === 0) break;
+      const byProfile = new Map<string, StoredEvent[]>();
+      for (const event of page) {
+        const list = byProfile.get(event.profileId);
+        if (list) list.push(event);
+        else byProfile.set(event.profileId, [event]);
+      }
+      const saved = await profiles.loadSaved([...byProfile.keys()]);
+      for (const [profileId, history] of byProfile) {
+        const state = saved.get(profileId);
+        const current = this.foldAgain(profileId, state, state?.seq ?? savedThrough, history);
+        if (current) profiles.hold(current, state === undefined);
+      }
+      folded += page.length;
+      after = page[page.length - 1]!.seq;
+    }
+    this.deps.sessionScorer?.abort();
+    return folded;
+  }
+
+  /**
+   * Folds into a saved state (or a new one) the events after `foldedThrough`, in the order they were
+   * appended, as the writer did live, scores included; undefined when there is nothing to fold.
+   */
+  private foldAgain(profileId: string, saved: ProfileState | undefined, foldedThrough: number, history: readonly StoredEvent[]): ProfileState | undefined {
+    const later = history.filter((event) => event.seq > foldedThrough);
+    if (later.length === 0) return undefined;
+    const state = saved ?? emptyProfileState(profileId, later[0]!.timestamp);
+    for (const event of later) {
+      const facts = interpretCommerce(event);
+      applyEvent(state, event, facts);
+      this.deps.sessionScorer?.score(state, event, facts);
+      state.seq = event.seq;
+    }
+    return state;
+  }
+
+  /**
+   * A batch failed after its states were changed in memory: each is folded again from its saved state
+   * and its committed events, and held, so nothing of the failed batch stays in it.
+   */
+  private async restoreStates(profileIds: Iterable<string>): Promise<void> {
+    const { profiles } = this.deps;
+    const ids = [...new Set(profileIds)];
+    for (const id of ids) this.profileCache.delete(id);
+    const savedThrough = await profiles.savedThrough();
+    const saved = await profiles.loadSaved(ids);
+    for (const id of ids) {
+      const state = saved.get(id);
+      const history = (await this.fullHistory(id)).sort((a, b) => a.seq - b.seq);
+      const folded = this.foldAgain(id, state, state?.seq ?? savedThrough, history);
+      if (folded) profiles.hold(folded, state === undefined);
+      else profiles.forget(id);
+    }
+    this.deps.sessionScorer?.abort();
   }
 
   /**
@@ -275,6 +437,7 @@ export class IngestionPipeline {
   }
 
   private async processParts(parts: SlicePart[]): Promise<void> {
+    if (this.recoveryError !== undefined) throw this.recoveryError;
     const duplicate = await this.processBatch(parts.flatMap((part) => part.request.events.slice(part.from, part.to)));
     let offset = 0;
     for (const { request, from, to } of parts) {
@@ -321,25 +484,25 @@ export class IngestionPipeline {
 
     const stored: StoredEvent[] = [];
     const activities: ProductActivity[] = [];
-    for (let i = 0; i < fresh.length; i++) {
-      const event = fresh[i]!;
-      const profileId = resolution.profileIds[i]!;
-      const facts = interpretCommerce(event);
-      const state = states.get(profileId)!;
-      const sessionId = applyEvent(state, event, facts);
-      this.deps.sessionScorer?.score(state, event, facts);
-      // The normalised event is ours (built by normalizeMessage), so it becomes the stored event in place.
-      const storedEvent = event as StoredEvent;
-      storedEvent.seq = 0;
-      storedEvent.profileId = profileId;
-      storedEvent.sessionId = sessionId;
-      stored.push(storedEvent);
-      collectActivity(facts, event.timestamp, activities);
-    }
-
     try {
+      for (let i = 0; i < fresh.length; i++) {
+        const event = fresh[i]!;
+        const profileId = resolution.profileIds[i]!;
+        const facts = interpretCommerce(event);
+        const state = states.get(profileId)!;
+        const sessionId = applyEvent(state, event, facts);
+        this.deps.sessionScorer?.score(state, event, facts);
+        // The normalised event is ours (built by normalizeMessage), so it becomes the stored event in place.
+        const storedEvent = event as StoredEvent;
+        storedEvent.seq = 0;
+        storedEvent.profileId = profileId;
+        storedEvent.sessionId = sessionId;
+        stored.push(storedEvent);
+        collectActivity(facts, event.timestamp, activities);
+      }
       await transactions.run(async () => {
         await events.append(stored);
+        for (const event of stored) states.get(event.profileId)!.seq = event.seq;
         await identities.save(changes.records);
         for (const [from, to] of changes.mergedInto) {
           await identities.reassign(from, to);
@@ -348,20 +511,27 @@ export class IngestionPipeline {
         await profiles.delete([...changes.mergedInto.keys()]);
         await identities.recordMerges(changes.merges);
         await identities.recordRefusals(changes.refusals);
-        await profiles.save([...states.values()]);
+        // A survivor's history now includes the merged profile's, which folding only later events onto
+        // an older saved state would miss: it is saved with the merge, not held.
+        await profiles.save([...survivors].map((id) => states.get(id)!));
         await this.deps.productActivity.recordActivity(activities);
         await this.deps.derivedCounts?.(stored);
       });
     } catch (error) {
       resolver.settleBatch(false);
       this.deps.sessionScorer?.abort();
-      for (const profileId of states.keys()) this.profileCache.delete(profileId);
+      await this.restoreStates([...states.keys(), ...changes.mergedInto.keys()]);
       throw error;
     }
     resolver.settleBatch(true);
     this.deps.sessionScorer?.commit();
+    this.lastSeq = stored[stored.length - 1]!.seq;
     for (const merged of changes.mergedInto.keys()) this.profileCache.delete(merged);
-    for (const [profileId, state] of states) this.profileCache.set(profileId, state);
+    for (const [profileId, state] of states) {
+      this.profileCache.set(profileId, state);
+      if (survivors.has(profileId)) profiles.released([state]);
+      else profiles.hold(state, changes.createdProfiles.has(profileId));
+    }
     await this.deps.bus.publish({ events: stored, profiles: states, mergedInto: changes.mergedInto });
     return duplicate;
   }
@@ -382,7 +552,7 @@ export class IngestionPipeline {
     for (let i = 0; i < profileIds.length; i++) {
       const id = profileIds[i]!;
       if (states.has(id)) continue;
-      const cached = this.profileCache.get(id);
+      const cached = this.profileCache.get(id) ?? this.deps.profiles.peek(id);
       if (cached) states.set(id, cached);
       else if (created.has(id)) states.set(id, emptyProfileState(id, fresh[i]!.timestamp));
       else missing.push(id);
@@ -410,7 +580,10 @@ export class IngestionPipeline {
     for (const id of members) history.push(...(await this.fullHistory(id)));
     history.sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
     const state = emptyProfileState(survivor, Number.isFinite(createdAt) ? createdAt : (history[0]?.timestamp ?? Date.now()));
-    for (const event of history) applyEvent(state, event);
+    for (const event of history) {
+      applyEvent(state, event);
+      state.seq = Math.max(state.seq ?? 0, event.seq);
+    }
     return state;
   }
 

@@ -7,6 +7,7 @@ import type { ProfileStore } from './profile-store.js';
  */
 export class InMemoryProfileStore implements ProfileStore {
   private readonly profiles = new Map<string, ProfileState>();
+  private savedThroughSeq = 0;
 
   async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
     const found = new Map<string, ProfileState>();
@@ -36,5 +37,13 @@ export class InMemoryProfileStore implements ProfileStore {
 
   async count(): Promise<number> {
     return this.profiles.size;
+  }
+
+  async savedThrough(): Promise<number> {
+    return this.savedThroughSeq;
+  }
+
+  async markSavedThrough(seq: number): Promise<void> {
+    this.savedThroughSeq = seq;
   }
 }

@@ -176,6 +176,11 @@ export interface ProfileState {
   /** Orders placed for in-store pickup and not yet collected, oldest first. */
   pickups?: PickupState[];
   loyalty?: LoyaltyState;
+  /**
+   * The seq of the latest event folded into this state. States are saved behind the log, so after a
+   * crash only the events after it are folded again (absent: saved before states carried it).
+   */
+  seq?: number;
 }
 
 export function emptyProfileState(id: string, at: number): ProfileState {

@@ -191,6 +191,15 @@ export function describeProfileStoreContract(adapter: string, createStore: () =>
         expect(pages).toEqual([['alice', 'bob'], ['carol', 'dave'], ['eve']]);
       });
 
+      it('keeps the log position the saved states are complete through', async () => {
+        const fresh = await store.savedThrough();
+        expect(fresh).toBe(0);
+        await store.markSavedThrough(1_234);
+        expect(await store.savedThrough()).toBe(1_234);
+        await store.markSavedThrough(1_240);
+        expect(await store.savedThrough()).toBe(1_240);
+      });
+
       it('saves a deleted profile again as new', async () => {
         await store.save([richProfile('alice')]);
         await store.delete(['alice']);

@@ -8,4 +8,10 @@ export interface ProfileStore {
   count(): Promise<number>;
   /** Up to `limit` profiles with ids after `afterId`, in id order: a walk over every profile, page by page. */
   scan(afterId: string | undefined, limit: number): Promise<ProfileState[]>;
+  /**
+   * The log position (an event seq) through which every saved state is complete: states are written
+   * behind the log (WriteBehindProfileStore), and a start after a crash folds the events after it.
+   */
+  savedThrough(): Promise<number>;
+  markSavedThrough(seq: number): Promise<void>;
 }

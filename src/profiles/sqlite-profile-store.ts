@@ -13,6 +13,8 @@ export class SqliteProfileStore implements ProfileStore {
   private readonly remove: Statement;
   private readonly scanFrom: Statement;
   private readonly counted: Statement;
+  private readonly savedThroughMark: Statement;
+  private readonly markSaved: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.loadOne = db.prepare('SELECT state FROM profiles WHERE id = ?').pluck();
@@ -24,6 +26,8 @@ export class SqliteProfileStore implements ProfileStore {
     this.remove = db.prepare('DELETE FROM profiles WHERE id = ?');
     this.scanFrom = db.prepare('SELECT state FROM profiles WHERE id > ? ORDER BY id LIMIT ?').pluck();
     this.counted = db.prepare("SELECT n FROM row_counts WHERE name = 'profiles'").pluck();
+    this.savedThroughMark = db.prepare("SELECT value FROM store_marks WHERE name = 'profiles_saved_through'").pluck();
+    this.markSaved = db.prepare("UPDATE store_marks SET value = ? WHERE name = 'profiles_saved_through'");
   }
 
   async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
@@ -59,5 +63,13 @@ export class SqliteProfileStore implements ProfileStore {
 
   async scan(afterId: string | undefined, limit: number): Promise<ProfileState[]> {
     return (this.scanFrom.all(afterId ?? '', limit) as string[]).map((raw) => JSON.parse(raw) as ProfileState);
+  }
+
+  async savedThrough(): Promise<number> {
+    return this.savedThroughMark.get() as number;
+  }
+
+  async markSavedThrough(seq: number): Promise<void> {
+    this.markSaved.run(seq);
   }
 }

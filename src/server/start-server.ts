@@ -42,6 +42,8 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         logger.warn({ campaignId, variantId }, 'a template failed at render; its variant was not shown');
       },
     });
+    const folded = await kairos.pipeline.ready;
+    if (folded > 0) logger.warn({ events: folded }, 'the last run stopped without saving every profile state; the events after the last saved position were folded into them again from the log');
     await kairos.measurement.load();
     await kairos.bandits.load();
     const app = await buildApp(kairos, { keys, logger, metrics });

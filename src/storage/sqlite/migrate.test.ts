@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from './migrate.js';
 import { initialSchema } from './migrations/0001-initial-schema.js';
+import { profileNamesAsLists } from './migrations/0013-profile-names-as-lists.js';
+import { profilesSavedThrough } from './migrations/0014-profiles-saved-through.js';
 import { migrations } from './migrations/index.js';
 
 describe('runMigrations', () => {
@@ -47,11 +49,7 @@ describe('runMigrations', () => {
 
   it('rewrites stored affinities and purchased products as lists, in their stored order, leaving the rest of the state alone', () => {
     const db = new Database(':memory:');
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-    for (const migration of migrations.slice(0, -1)) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
-    }
+    applyUpTo(db, profileNamesAsLists.version);
     const stateBefore = {
       id: 'prf_1',
       traits: { email: 'sarah@example.com' },
@@ -66,7 +64,7 @@ describe('runMigrations', () => {
     insert.run('prf_1', JSON.stringify(stateBefore));
     insert.run('prf_2', JSON.stringify({ id: 'prf_2', lifetime: { events: 0, categoryAffinity: {}, brandAffinity: {} } }));
 
-    expect(runMigrations(db)).toBe(1);
+    expect(runMigrations(db)).toBe(migrations.length - profileNamesAsLists.version + 1);
 
     const states = (db.prepare('SELECT state FROM profiles ORDER BY id').pluck().all() as string[]).map((state) => JSON.parse(state));
     expect(states[0]).toEqual({
@@ -87,4 +85,23 @@ describe('runMigrations', () => {
     });
     expect(states[1]).toEqual({ id: 'prf_2', lifetime: { events: 0, categoryAffinity: [], brandAffinity: [] } });
   });
+
+  it('marks the saved profile states complete through the whole log of a store that saved them with their events', () => {
+    const db = new Database(':memory:');
+    applyUpTo(db, profilesSavedThrough.version);
+    const event = db.prepare("INSERT INTO events (message_id, profile_id, ts, received_at, type, name, channel, session_id, body) VALUES (?, 'prf_1', 0, 0, 'track', 'x', 'web', 's', '{}')");
+    for (const id of ['m1', 'm2', 'm3']) event.run(id);
+
+    expect(runMigrations(db)).toBe(1);
+    expect(db.prepare("SELECT value FROM store_marks WHERE name = 'profiles_saved_through'").pluck().get()).toBe(3);
+  });
 });
+
+/** Brings a new database to the version before `version`, as a store made by an older Kairos. */
+function applyUpTo(db: Database.Database, version: number): void {
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const migration of migrations.filter((candidate) => candidate.version < version)) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+  }
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileState } from '../profiles/profile-state.js';
+import { eventually } from '../test-support/eventually.js';
+import { pipelineOnSqlite, view } from '../test-support/pipeline-on-sqlite.js';
+import type { KairosEvent } from './kairos-event.js';
+
+/** A shopper's events: views of a few products, then an identify that joins a second device's history. */
+function shopperEvents(prefix: string): KairosEvent[] {
+  const events: KairosEvent[] = [];
+  for (let i = 0; i < 6; i++) events.push(view(`${prefix}-v${i}`, `p${i % 3}`, `${prefix}-anon`));
+  return events;
+}
+
+async function savedStates(setup: ReturnType<typeof pipelineOnSqlite>, ids: string[]): Promise<Map<string, ProfileState>> {
+  return setup.savedProfiles.load(ids);
+}
+
+async function profileIdOf(setup: ReturnType<typeof pipelineOnSqlite>, anonymousId: string): Promise<string> {
+  return (await setup.identities.lookup([`anonymousId:${anonymousId}`])).get(`anonymousId:${anonymousId}`)!.profileId;
+}
+
+/** A crash: the writer is dropped with whatever it held (nothing closes it), and a new one opens the same store. */
+function restartAfterCrash(crashed: ReturnType<typeof pipelineOnSqlite>): ReturnType<typeof pipelineOnSqlite> {
+  return pipelineOnSqlite({ db: crashed.db });
+}
+
+describe('IngestionPipeline: profile states written behind the log', () => {
+  it('commits a batch without its profile states, holds them for readers, and saves them on close with the log position', async () => {
+    const setup = pipelineOnSqlite();
+    await setup.pipeline.submit(shopperEvents('a'));
+    const id = await profileIdOf(setup, 'a-anon');
+
+    expect(await setup.savedProfiles.count()).toBe(0);
+    expect(await setup.profiles.count()).toBe(1);
+    expect((await setup.profiles.load([id])).get(id)?.lifetime.events).toBe(6);
+    expect(setup.pipeline.cachedProfile(id)?.lifetime.events).toBe(6);
+
+    await setup.pipeline.close();
+    const saved = (await savedStates(setup, [id])).get(id)!;
+    expect(saved.lifetime.events).toBe(6);
+    expect(saved.seq).toBe(await setup.events.lastSeq());
+    expect(await setup.savedProfiles.savedThrough()).toBe(await setup.events.lastSeq());
+    expect(setup.profiles.heldCount).toBe(0);
+  });
+
+  it('saves held states once the interval has passed, while idle', async () => {
+    const setup = pipelineOnSqlite({ flush: { intervalMs: 20, maxHeld: 1_000_000 } });
+    await setup.pipeline.submit(shopperEvents('b'));
+    const id = await profileIdOf(setup, 'b-anon');
+    await eventually(async () => expect((await savedStates(setup, [id])).get(id)?.lifetime.events).toBe(6));
+    expect(setup.profiles.heldCount).toBe(0);
+    expect(await setup.savedProfiles.savedThrough()).toBe(await setup.events.lastSeq());
+    await setup.pipeline.close();
+  });
+
+  it('saves in chunks between slices once too many are held, and moves the mark only when the round is done', async () => {
+    const setup = pipelineOnSqlite({ sliceMs: 1, flush: { intervalMs: 3_600_000, maxHeld: 50 } });
+    const many = Array.from({ length: 400 }, (_, i) => view(`m${i}`, 'p1'));
+    await setup.pipeline.submit(many);
+    // 400 profiles, at most 50 held before a round begins: most are saved while the request is written.
+    expect(await setup.savedProfiles.count()).toBeGreaterThan(200);
+    const mark = await setup.savedProfiles.savedThrough();
+    expect(mark).toBeGreaterThan(0);
+    // Every profile whose events are at or before the mark has them in its saved state.
+    const stored = await setup.events.readAfter(0, 1000);
+    const covered = stored.filter((event) => event.seq <= mark).map((event) => event.profileId);
+    const saved = await savedStates(setup, covered);
+    expect(covered.every((profileId) => saved.get(profileId)?.lifetime.events === 1)).toBe(true);
+    await setup.pipeline.close();
+    expect(await setup.savedProfiles.count()).toBe(400);
+  });
+
+  it('after a crash, folds the events after the saved position into the saved states, as if nothing had happened', async () => {
+    const reference = pipelineOnSqlite();
+    await reference.pipeline.submit([...shopperEvents('c'), ...shopperEvents('d')]);
+    await reference.pipeline.submit([view('c-late-1', 'p9', 'c-anon'), view('e-1', 'p1', 'e-anon')]);
+    await reference.pipeline.close();
+
+    const first = pipelineOnSqlite();
+    await first.pipeline.submit([...shopperEvents('c'), ...shopperEvents('d')]);
+    await first.pipeline.close(); // a graceful stop saves these
+    const second = restartAfterCrash(first);
+    expect(await second.pipeline.ready).toBe(0);
+    await second.pipeline.submit([view('c-late-1', 'p9', 'c-anon'), view('e-1', 'p1', 'e-anon')]);
+    // second is never closed: its held states are lost, as in kill -9.
+    const third = restartAfterCrash(second);
+    expect(await third.pipeline.ready).toBe(2);
+
+    for (const anonymousId of ['c-anon', 'd-anon', 'e-anon']) {
+      const recovered = (await third.profiles.load([await profileIdOf(third, anonymousId)])).values().next().value!;
+      const expected = (await reference.profiles.load([await profileIdOf(reference, anonymousId)])).values().next().value!;
+      expect({ ...recovered, id: 'same', sessions: { web: { ...recovered.sessions.web, id: 'same' } } }).toEqual({
+        ...expected,
+        id: 'same',
+        sessions: { web: { ...expected.sessions.web, id: 'same' } },
+      });
+    }
+    expect(await third.profiles.count()).toBe(3);
+    await third.pipeline.close();
+    expect(await third.savedProfiles.count()).toBe(3);
+    expect(await third.savedProfiles.savedThrough()).toBe(await third.events.lastSeq());
+  });
+
+  it("saves a merge's survivor with the merge, so a crash right after it loses nothing of either history", async () => {
+    const first = pipelineOnSqlite();
+    await first.pipeline.submit([view('phone-1', 'p1', 'phone'), view('laptop-1', 'p2', 'laptop')]);
+    await first.pipeline.submit([{ ...view('login-phone', 'p3', 'phone'), userId: 'sam' }]);
+    await first.pipeline.submit([{ ...view('login-laptop', 'p4', 'laptop'), userId: 'sam' }]);
+    await first.pipeline.submit([view('after-merge', 'p5', 'phone')]);
+    const survivor = await profileIdOf(first, 'phone');
+    expect(await profileIdOf(first, 'laptop')).toBe(survivor);
+    expect((await savedStates(first, [survivor])).get(survivor)?.lifetime.events).toBe(4);
+
+    const second = restartAfterCrash(first);
+    expect(await second.pipeline.ready).toBeGreaterThan(0);
+    const state = (await second.profiles.load([survivor])).get(survivor)!;
+    expect(state.lifetime.events).toBe(5);
+    expect(state.lifetime.recentlyViewed?.map((item) => item.productId).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(await second.profiles.count()).toBe(1);
+    await second.pipeline.close();
+  });
+
+  it('restores the held states a failed batch had changed, so only committed events remain in them', async () => {
+    const setup = pipelineOnSqlite({ poison: 'poison' });
+    await setup.pipeline.submit([view('f-1', 'p1', 'f-anon'), view('f-2', 'p2', 'f-anon')]);
+    const id = await profileIdOf(setup, 'f-anon');
+    await expect(setup.pipeline.submit([view('f-3', 'p3', 'f-anon'), view('g-1', 'poison', 'g-anon')])).rejects.toThrow('cannot store this product');
+
+    const state = (await setup.profiles.load([id])).get(id)!;
+    expect(state.lifetime.events).toBe(2);
+    expect(state.lifetime.recentlyViewed?.map((item) => item.productId)).toEqual(['p1', 'p2']);
+    expect(await setup.profiles.count()).toBe(1);
+    // The batch goes through once the poison is gone, and folds f-3 once.
+    await setup.pipeline.submit([view('f-3', 'p3', 'f-anon')]);
+    await setup.pipeline.close();
+    expect((await savedStates(setup, [id])).get(id)?.lifetime.events).toBe(3);
+  });
+});
