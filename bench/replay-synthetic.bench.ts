@@ -46,6 +46,8 @@ if (batch.length > 0) {
   accepted += outcome.accepted;
   rejected += outcome.rejectedMessages;
 }
+// Profile states are saved behind the log: the replay is done when the last of them is saved too.
+await kairos.pipeline.close();
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);

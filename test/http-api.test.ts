@@ -191,6 +191,7 @@ describe('operations', () => {
     expect(metrics.body).toMatch(/kairos_writer_slice_events_count [1-9]\d*/);
     expect(metrics.body).toMatch(/kairos_writer_slice_seconds_count [1-9]\d*/);
     expect(metrics.body).toMatch(/kairos_profiles \d+/);
+    expect(metrics.body).toMatch(/kairos_profiles_unsaved \d+/);
     expect(metrics.body).toMatch(/kairos_store_size_bytes \d+/);
   });
 

@@ -135,4 +135,28 @@ describe('IngestionPipeline: profile states written behind the log', () => {
     await setup.pipeline.close();
     expect((await savedStates(setup, [id])).get(id)?.lifetime.events).toBe(3);
   });
+
+  it('keeps the states held when a flush fails, tries again in the next round, and does not hang a closing writer', async () => {
+    const failures: unknown[] = [];
+    const setup = pipelineOnSqlite({ flush: { intervalMs: 10, maxHeld: 1_000_000 }, onFlushError: (error) => failures.push(error) });
+    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
+    let failing = true;
+    setup.savedProfiles.save = async (states) => {
+      if (failing) throw new Error('disk full');
+      return save(states);
+    };
+    await setup.pipeline.submit(shopperEvents('h'));
+    await eventually(() => expect(failures.length).toBeGreaterThan(1));
+    expect(setup.profiles.heldCount).toBe(1);
+    expect(await setup.profiles.count()).toBe(1);
+    failing = false;
+    await eventually(() => expect(setup.profiles.heldCount).toBe(0));
+    expect(await setup.savedProfiles.count()).toBe(1);
+
+    failing = true;
+    await setup.pipeline.submit([view('h-late', 'p1', 'h-anon')]);
+    await setup.pipeline.close();
+    expect(setup.profiles.heldCount).toBe(1);
+    expect(String(failures[failures.length - 1])).toMatch(/disk full/);
+  });
 });

@@ -158,6 +158,7 @@ export class IngestionPipeline {
   private round: FlushRound | undefined;
   private lastRoundEnd = performance.now();
   private costPerSaveMs = FIRST_COST_PER_SAVE_MS;
+  private closingFlushFailed = false;
   /** Restarts an idle writer when held states are due to be flushed. */
   private flushTimer: NodeJS.Timeout | undefined;
   /** The seq of the latest event committed. */
@@ -272,12 +273,16 @@ export class IngestionPipeline {
     this.markIdle();
   }
 
-  /** A round is under way, or held states are due: too many, too old, or the writer is closing. */
+  /**
+   * A round is under way, or held states are due: too many, too old, or the writer is closing (once:
+   * a store that fails the last flush must not keep a closing writer retrying forever).
+   */
   private flushDue(): boolean {
     const held = this.deps.profiles.heldCount;
     if (this.round !== undefined) return true;
     if (held === 0 || this.recoveryError !== undefined) return false;
-    return this.closed || held >= this.flush.maxHeld || performance.now() - this.lastRoundEnd >= this.flush.intervalMs;
+    if (this.closed) return !this.closingFlushFailed;
+    return held >= this.flush.maxHeld || performance.now() - this.lastRoundEnd >= this.flush.intervalMs;
   }
 
   /**
@@ -303,6 +308,7 @@ export class IngestionPipeline {
     } catch (error) {
       this.round = undefined;
       this.lastRoundEnd = performance.now();
+      this.closingFlushFailed = this.closed;
       this.deps.onFlushError?.(error);
       return;
     }
@@ -513,7 +519,7 @@ export class IngestionPipeline {
         await identities.recordRefusals(changes.refusals);
         // A survivor's history now includes the merged profile's, which folding only later events onto
         // an older saved state would miss: it is saved with the merge, not held.
-        await profiles.save([...survivors].map((id) => states.get(id)!));
+        if (survivors.size > 0) await profiles.save([...survivors].map((id) => states.get(id)!));
         await this.deps.productActivity.recordActivity(activities);
         await this.deps.derivedCounts?.(stored);
       });

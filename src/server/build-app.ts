@@ -110,6 +110,7 @@ export async function buildApp(kairos: Kairos, options: AppOptions): Promise<Fas
 
   options.metrics.observeStore({
     profiles: () => kairos.stores.profiles.count(),
+    unsavedProfiles: () => kairos.stores.profiles.heldCount,
     storeSizeBytes: () => kairos.maintenance.sizeBytes(),
     pendingOutboxMessages: async () => (await kairos.stores.outbox.countByStatus()).pending,
   });

@@ -11,7 +11,7 @@ export interface ServerMetrics {
   triggeredDecisions: Counter<'trigger' | 'outcome'>;
   outbox: OutboxMetrics;
   /** Connects the gauges that are read from the store at scrape time. */
-  observeStore(read: { profiles: () => Promise<number>; storeSizeBytes: () => number; pendingOutboxMessages: () => Promise<number> }): void;
+  observeStore(read: { profiles: () => Promise<number>; unsavedProfiles: () => number; storeSizeBytes: () => number; pendingOutboxMessages: () => Promise<number> }): void;
 }
 
 /** Prometheus metrics of one server; a registry per instance so tests can run several. */
@@ -118,6 +118,14 @@ export function createServerMetrics(): ServerMetrics {
         registers: [registry],
         async collect() {
           this.set(await read.profiles());
+        },
+      });
+      new Gauge({
+        name: 'kairos_profiles_unsaved',
+        help: 'Profile states changed since they were last saved (held in memory; written behind the event log)',
+        registers: [registry],
+        collect() {
+          this.set(read.unsavedProfiles());
         },
       });
       new Gauge({

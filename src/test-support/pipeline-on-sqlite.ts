@@ -36,6 +36,7 @@ export interface PipelineSetup {
   onSlice?: (events: number, seconds: number) => void;
   /** By default held profile states are saved only when the pipeline closes, so the transactions counted are the slices'. */
   flush?: { intervalMs: number; maxHeld: number };
+  onFlushError?: (error: unknown) => void;
 }
 
 /** The single writer over SQLite with the real stores, counting its transactions. */
@@ -67,6 +68,7 @@ export function pipelineOnSqlite(setup: PipelineSetup = {}) {
     bus: new EventBus(() => undefined),
     profileCacheSize: 100,
     flush: setup.flush ?? { intervalMs: 3_600_000, maxHeld: 1_000_000 },
+    ...(setup.onFlushError === undefined ? {} : { onFlushError: setup.onFlushError }),
     ...(setup.sliceMs === undefined ? {} : { sliceMs: setup.sliceMs }),
     ...(setup.onSlice === undefined ? {} : { metrics: { writerSlice: setup.onSlice } }),
   });
