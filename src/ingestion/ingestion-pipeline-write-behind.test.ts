@@ -101,6 +101,18 @@ describe('IngestionPipeline: profile states written behind the log', () => {
     expect(await third.savedProfiles.savedThrough()).toBe(await third.events.lastSeq());
   });
 
+  it('folds a history longer than one page of the log into the same state across pages', async () => {
+    const first = pipelineOnSqlite();
+    const many = Array.from({ length: 5_010 }, (_, i) => view(`long-${i}`, `p${i % 7}`, 'long-anon'));
+    await first.pipeline.submit(many);
+    const second = restartAfterCrash(first);
+    expect(await second.pipeline.ready).toBe(5_010);
+    const id = await profileIdOf(second, 'long-anon');
+    expect((await second.profiles.load([id])).get(id)?.lifetime.events).toBe(5_010);
+    await second.pipeline.close();
+    expect((await savedStates(second, [id])).get(id)?.lifetime.events).toBe(5_010);
+  });
+
   it("saves a merge's survivor with the merge, so a crash right after it loses nothing of either history", async () => {
     const first = pipelineOnSqlite();
     await first.pipeline.submit([view('phone-1', 'p1', 'phone'), view('laptop-1', 'p2', 'laptop')]);

@@ -338,9 +338,10 @@ export class IngestionPipeline {
         if (list) list.push(event);
         else byProfile.set(event.profileId, [event]);
       }
-      const saved = await profiles.loadSaved([...byProfile.keys()]);
+      const saved = await profiles.loadSaved([...byProfile.keys()].filter((id) => profiles.peek(id) === undefined));
       for (const [profileId, history] of byProfile) {
-        const state = saved.get(profileId);
+        // A profile already folded on an earlier page goes on from there.
+        const state = profiles.peek(profileId) ?? saved.get(profileId);
         const current = this.foldAgain(profileId, state, state?.seq ?? savedThrough, history);
         if (current) profiles.hold(current, state === undefined);
       }
