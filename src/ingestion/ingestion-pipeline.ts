@@ -299,6 +299,8 @@ export class IngestionPipeline {
       if (state) states.push(state);
     }
     const last = round.next >= round.ids.length;
+    // Every state of this chunk was erased or merged away since the round began: nothing to write.
+    if (states.length === 0 && !last) return;
     const started = performance.now();
     try {
       await transactions.run(async () => {

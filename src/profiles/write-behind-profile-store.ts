@@ -35,7 +35,7 @@ export class WriteBehindProfileStore implements ProfileStore {
     return [...this.held.keys()];
   }
 
-  /** These states were saved by a committed flush; unless changed since, they are the store's now. */
+  /** These states were saved by a committed flush: the store's copies are current (the writer holds a state again when it next changes it). */
   released(states: readonly ProfileState[]): void {
     for (const state of states) this.forget(state.id);
   }
