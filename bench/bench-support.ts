@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -51,16 +51,26 @@ export async function spawnListening(args: string[], env: NodeJS.ProcessEnv = {}
 
 /**
  * Kairos as a child process, with the Node flags of the `kairos` bin's #! line (as users start it);
- * `BENCH_KAIROS_NODE_ARGS` adds more (e.g. `--cpu-prof`) to profile it under load.
+ * `BENCH_KAIROS_NODE_ARGS` adds more (e.g. `--cpu-prof`) to profile it under load. With
+ * `BENCH_BLOCKED_SYSCALLS=FILE`, bench/blocked-syscalls.ts watches it and appends to FILE each stretch
+ * over `BENCH_BLOCKED_SYSCALLS_MS` (default 20) its event loop spent in one system call.
  */
-export function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-')), env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+export async function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-')), env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
   const nodeArgs = [...shebangNodeFlags(readFileSync(KAIROS_BIN, 'utf8')), ...(process.env.BENCH_KAIROS_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  return spawnListening([...nodeArgs, KAIROS_BIN, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+  const server = await spawnListening([...nodeArgs, KAIROS_BIN, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     KAIROS_WRITE_KEY: WRITE_KEY,
     KAIROS_ADMIN_KEY: ADMIN_KEY,
     KAIROS_LOG_LEVEL: 'info',
     ...env,
   });
+  const blockedSyscalls = process.env.BENCH_BLOCKED_SYSCALLS;
+  if (blockedSyscalls) {
+    const watcher = spawn(process.execPath, ['--import', 'tsx', 'bench/blocked-syscalls.ts', String(server.child.pid), process.env.BENCH_BLOCKED_SYSCALLS_MS ?? '20'], {
+      stdio: ['ignore', openSync(blockedSyscalls, 'a'), 'inherit'],
+    });
+    watcher.unref(); // it ends by itself when the server does
+  }
+  return server;
 }
 
 /**
@@ -87,6 +97,22 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+}
+
+/**
+ * Writes a freshly prepared (or copied) store to disk before it is measured, as a server that has been
+ * running has it: otherwise the kernel writes its gigabytes back during the measurement, and the
+ * server's reads of pages being written back wait for them (docs/benchmarks.md, issue 3, session 14).
+ */
+export function flushToDisk(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const fd = openSync(join(dir, name), 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 /** Runs autocannon; `body` is called per request so every event has its own messageId. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKairos, type Kairos } from '../src/app/create-kairos.js';
@@ -6,7 +6,7 @@ import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
-import { ADMIN_KEY, WRITE_KEY, halfLoadWindows, load, median, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, flushToDisk, halfLoadWindows, load, median, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -19,6 +19,10 @@ import { createRandom } from './synthetic-clickstream-random.js';
  * with the clickstream ending now, so shoppers are in live sessions as they would be on a site.
  *
  *   npm run build && node --import tsx bench/decide.bench.ts [profiles] [seconds-per-round] [rounds]
+ *
+ * Preparing 1M profiles takes minutes; with `BENCH_DECIDE_STORE=DIR` the prepared store is kept in DIR
+ * (named by the profile count) and copied for later runs, which then start from the same store. Its
+ * clickstream ended when it was prepared, so reuse it within the hour: later, sessions have expired.
  */
 const profiles = Number(process.argv[2] ?? 1_000_000);
 const seconds = Number(process.argv[3] ?? 5);
@@ -28,7 +32,14 @@ const CATALOG_PRODUCTS = 2000;
 const dataDir = mkdtempSync(join(tmpdir(), 'kairos-decide-bench-'));
 const env = { KAIROS_LOG_LEVEL: 'silent', KAIROS_WRITE_KEY: WRITE_KEY, KAIROS_ADMIN_KEY: ADMIN_KEY };
 
-await prepareStore();
+const kept = process.env.BENCH_DECIDE_STORE ? join(process.env.BENCH_DECIDE_STORE, `decide-${profiles}`) : undefined;
+if (kept !== undefined && existsSync(kept)) {
+  cpSync(kept, dataDir, { recursive: true });
+} else {
+  await prepareStore();
+  if (kept !== undefined) cpSync(dataDir, kept, { recursive: true });
+}
+flushToDisk(dataDir);
 
 const kairos = createKairos(loadConfig({ dataDir }, env));
 const random = createRandom(7);

@@ -70,6 +70,27 @@ describe('IngestionPipeline: profile states written behind the log', () => {
     expect(await setup.savedProfiles.count()).toBe(400);
   });
 
+  it('sizes flush chunks to the slice when saves are slow, so requests never wait behind a long chunk', async () => {
+    const setup = pipelineOnSqlite({ sliceMs: 2, flush: { intervalMs: 10, maxHeld: 1_000_000 } });
+    const chunkSizes: number[] = [];
+    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
+    setup.savedProfiles.save = async (states) => {
+      chunkSizes.push(states.length);
+      const until = performance.now() + 0.5 * states.length; // a save as slow as one at 1M profiles
+      while (performance.now() < until);
+      await save(states);
+    };
+    await setup.pipeline.submit(Array.from({ length: 300 }, (_, i) => view(`slow-${i}`, 'p1', `slow-${i}-anon`)));
+    await eventually(async () => expect(await setup.savedProfiles.savedThrough()).toBe(await setup.events.lastSeq()), 10_000);
+
+    expect(chunkSizes.reduce((sum, size) => sum + size, 0)).toBe(300);
+    expect(chunkSizes.length).toBeGreaterThan(20);
+    // The first chunks are sized at the assumed cost; once the cost is measured, 2 ms of 0.5 ms saves
+    // is the floor of 4 (a floor of 32 made each chunk a 16 ms stall).
+    expect(Math.max(...chunkSizes.slice(8))).toBeLessThanOrEqual(4);
+    await setup.pipeline.close();
+  });
+
   it('after a crash, folds the events after the saved position into the saved states, as if nothing had happened', async () => {
     const reference = pipelineOnSqlite();
     await reference.pipeline.submit([...shopperEvents('c'), ...shopperEvents('d')]);
