@@ -91,6 +91,25 @@ describe('IngestionPipeline: profile states written behind the log', () => {
     await setup.pipeline.close();
   });
 
+  it('saves whole rounds in stretched chunks while too many states are held, so flushing keeps up', async () => {
+    const setup = pipelineOnSqlite({ sliceMs: 2, flush: { intervalMs: 3_600_000, maxHeld: 20 } });
+    const chunkSizes: number[] = [];
+    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
+    setup.savedProfiles.save = async (states) => {
+      chunkSizes.push(states.length);
+      const until = performance.now() + 0.5 * states.length;
+      while (performance.now() < until);
+      await save(states);
+    };
+    await setup.pipeline.submit(Array.from({ length: 300 }, (_, i) => view(`many-${i}`, 'p1', `many-${i}-anon`)));
+    const whileRunning = [...chunkSizes];
+    await setup.pipeline.close();
+
+    expect(whileRunning.length).toBeGreaterThan(3);
+    // Each round began with at least 20 held: a chunk as long as a stretched slice (64 ms) takes it whole.
+    expect(Math.min(...whileRunning)).toBeGreaterThanOrEqual(20);
+  });
+
   it('after a crash, folds the events after the saved position into the saved states, as if nothing had happened', async () => {
     const reference = pipelineOnSqlite();
     await reference.pipeline.submit([...shopperEvents('c'), ...shopperEvents('d')]);
