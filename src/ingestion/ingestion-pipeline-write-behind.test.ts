@@ -19,6 +19,19 @@ async function profileIdOf(setup: ReturnType<typeof pipelineOnSqlite>, anonymous
   return (await setup.identities.lookup([`anonymousId:${anonymousId}`])).get(`anonymousId:${anonymousId}`)!.profileId;
 }
 
+/** Makes every save take 0.5 ms a state, as in a server at 1M profiles; returns the states of each chunk saved. */
+function slowSaves(setup: ReturnType<typeof pipelineOnSqlite>): number[] {
+  const chunkSizes: number[] = [];
+  const save = setup.savedProfiles.save.bind(setup.savedProfiles);
+  setup.savedProfiles.save = async (states) => {
+    chunkSizes.push(states.length);
+    const until = performance.now() + 0.5 * states.length;
+    while (performance.now() < until); // busy, as a save is: the writer's thread is occupied
+    await save(states);
+  };
+  return chunkSizes;
+}
+
 /** A crash: the writer is dropped with whatever it held (nothing closes it), and a new one opens the same store. */
 function restartAfterCrash(crashed: ReturnType<typeof pipelineOnSqlite>): ReturnType<typeof pipelineOnSqlite> {
   return pipelineOnSqlite({ db: crashed.db });
@@ -72,14 +85,7 @@ describe('IngestionPipeline: profile states written behind the log', () => {
 
   it('sizes flush chunks to the slice when saves are slow, so requests never wait behind a long chunk', async () => {
     const setup = pipelineOnSqlite({ sliceMs: 2, flush: { intervalMs: 10, maxHeld: 1_000_000 } });
-    const chunkSizes: number[] = [];
-    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
-    setup.savedProfiles.save = async (states) => {
-      chunkSizes.push(states.length);
-      const until = performance.now() + 0.5 * states.length; // a save as slow as one at 1M profiles
-      while (performance.now() < until);
-      await save(states);
-    };
+    const chunkSizes = slowSaves(setup);
     await setup.pipeline.submit(Array.from({ length: 300 }, (_, i) => view(`slow-${i}`, 'p1', `slow-${i}-anon`)));
     await eventually(async () => expect(await setup.savedProfiles.savedThrough()).toBe(await setup.events.lastSeq()), 10_000);
 
@@ -93,14 +99,7 @@ describe('IngestionPipeline: profile states written behind the log', () => {
 
   it('saves whole rounds in stretched chunks while too many states are held, so flushing keeps up', async () => {
     const setup = pipelineOnSqlite({ sliceMs: 2, flush: { intervalMs: 3_600_000, maxHeld: 20 } });
-    const chunkSizes: number[] = [];
-    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
-    setup.savedProfiles.save = async (states) => {
-      chunkSizes.push(states.length);
-      const until = performance.now() + 0.5 * states.length;
-      while (performance.now() < until);
-      await save(states);
-    };
+    const chunkSizes = slowSaves(setup);
     await setup.pipeline.submit(Array.from({ length: 300 }, (_, i) => view(`many-${i}`, 'p1', `many-${i}-anon`)));
     const whileRunning = [...chunkSizes];
     await setup.pipeline.close();
