@@ -65,9 +65,11 @@ export async function spawnKairos(dataDir = mkdtempSync(join(tmpdir(), 'kairos-b
   });
   const blockedSyscalls = process.env.BENCH_BLOCKED_SYSCALLS;
   if (blockedSyscalls) {
+    const output = openSync(blockedSyscalls, 'a');
     const watcher = spawn(process.execPath, ['--import', 'tsx', 'bench/blocked-syscalls.ts', String(server.child.pid), process.env.BENCH_BLOCKED_SYSCALLS_MS ?? '20'], {
-      stdio: ['ignore', openSync(blockedSyscalls, 'a'), 'inherit'],
+      stdio: ['ignore', output, 'inherit'],
     });
+    closeSync(output); // the watcher has its own copy
     watcher.unref(); // it ends by itself when the server does
   }
   return server;

@@ -296,8 +296,8 @@ export class IngestionPipeline {
   private async flushChunk(): Promise<void> {
     const { profiles, transactions } = this.deps;
     const round = (this.round ??= { ids: profiles.heldIds(), next: 0, through: this.lastSeq });
-    // Sized like a slice (stretched while the writer is behind); as long as a stretched slice once
-    // more are held than a round should start with, so the held states cannot outgrow the flushing.
+    // As long as a slice (stretched while the writer is behind). Once `maxHeld` or more are held,
+    // as long as the longest stretched slice, so the held states cannot outgrow the flushing.
     const chunkMs = profiles.heldCount >= this.flush.maxHeld ? this.sliceMs * MAX_SLICE_STRETCH : this.currentSliceMs;
     const size = this.closed ? round.ids.length : Math.max(MIN_FLUSH_CHUNK, Math.floor(chunkMs / this.costPerSaveMs));
     const states: ProfileState[] = [];
