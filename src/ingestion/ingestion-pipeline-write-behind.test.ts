@@ -109,6 +109,58 @@ describe('IngestionPipeline: profile states written behind the log', () => {
     expect(Math.min(...whileRunning)).toBeGreaterThanOrEqual(20);
   });
 
+  it('saves flush chunks in the slices’ own transactions while events keep coming, not in commits of their own', async () => {
+    let slices = 0;
+    const setup = pipelineOnSqlite({ sliceMs: 1, flush: { intervalMs: 3_600_000, maxHeld: 20 }, onSlice: () => slices++ });
+    await setup.pipeline.submit(Array.from({ length: 400 }, (_, i) => view(`own-${i}`, 'p1')));
+
+    // Rounds ran while the request was written (maxHeld 20 of 400 profiles), yet every transaction was
+    // a slice's, but perhaps one after the last slice, when no events wait for the chunk to ride along.
+    expect(await setup.savedProfiles.count()).toBeGreaterThan(200);
+    expect(setup.transactions() - slices).toBeLessThanOrEqual(1);
+    await setup.pipeline.close();
+    expect(await setup.savedProfiles.count()).toBe(400);
+  });
+
+  it('saves a state the slice itself changed with the slice’s events folded in, so a crash after it folds none of them twice', async () => {
+    const first = pipelineOnSqlite({ sliceMs: 1, flush: { intervalMs: 3_600_000, maxHeld: 1 } });
+    // One shopper over many slices: the state is held after each, and saved by the next slice's chunk.
+    await first.pipeline.submit(Array.from({ length: 60 }, (_, i) => view(`same-${i}`, `p${i % 5}`, 'same-anon')));
+    const id = await profileIdOf(first, 'same-anon');
+    const saved = (await savedStates(first, [id])).get(id)!;
+    expect(saved.lifetime.events).toBeGreaterThan(0);
+    expect(saved.seq).toBe((await first.events.history(id, { limit: 1000 })).filter((event) => event.seq <= saved.seq!).at(-1)!.seq);
+    expect(saved.lifetime.events).toBe((await first.events.history(id, { limit: 1000 })).filter((event) => event.seq <= saved.seq!).length);
+
+    const second = restartAfterCrash(first);
+    await second.pipeline.ready;
+    expect((await second.profiles.load([id])).get(id)!.lifetime.events).toBe(60);
+    await second.pipeline.close();
+    expect((await savedStates(second, [id])).get(id)!.lifetime.events).toBe(60);
+  });
+
+  it('answers every request when the chunk saved with a slice fails, keeps its states held, and saves them once the store recovers', async () => {
+    const failures: unknown[] = [];
+    const setup = pipelineOnSqlite({ sliceMs: 1, flush: { intervalMs: 3_600_000, maxHeld: 5 }, onFlushError: (error) => failures.push(error) });
+    const save = setup.savedProfiles.save.bind(setup.savedProfiles);
+    let failing = true;
+    setup.savedProfiles.save = async (states) => {
+      if (failing && states.length > 0) throw new Error('disk full');
+      return save(states);
+    };
+    const answers = await Promise.all([0, 1, 2].map((n) => setup.pipeline.submit(Array.from({ length: 30 }, (_, i) => view(`fail-${n}-${i}`, 'p1')))));
+
+    expect(answers).toEqual([0, 1, 2].map(() => ({ stored: 30, duplicates: 0 })));
+    expect(await setup.events.lastSeq()).toBe(90);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(setup.profiles.heldCount).toBe(90);
+    expect(await setup.savedProfiles.count()).toBe(0);
+    failing = false;
+    await setup.pipeline.close();
+    expect(await setup.savedProfiles.count()).toBe(90);
+    expect(await setup.savedProfiles.savedThrough()).toBe(90);
+  });
+
   it('after a crash, folds the events after the saved position into the saved states, as if nothing had happened', async () => {
     const reference = pipelineOnSqlite();
     await reference.pipeline.submit([...shopperEvents('c'), ...shopperEvents('d')]);

@@ -82,6 +82,20 @@ interface FlushRound {
   through: number;
 }
 
+/** The next states of a round to save; with the round's `last` chunk, the position they are complete through. */
+interface FlushChunk {
+  ids: string[];
+  last: boolean;
+  through: number;
+}
+
+/** What a slice's transaction did: per event whether it was a duplicate, and the time of the flush chunk saved with it. */
+interface SliceOutcome {
+  duplicate: boolean[];
+  /** Set when a flush chunk was committed with the slice: the ms its saves took. */
+  flushedMs?: number;
+}
+
 /** Events [from, to) of one request, in one slice. */
 interface SlicePart {
   request: EventsRequest;
@@ -252,20 +266,26 @@ export class IngestionPipeline {
       }
       await this.gather();
       const parts = this.nextSlice();
+      const withChunk = this.flushDue();
       const started = performance.now();
+      let flushedMs: number | undefined;
       try {
-        await this.processParts(parts);
+        flushedMs = await this.processParts(parts, withChunk);
       } catch (error) {
-        if (parts.length === 1) this.fail(parts[0]!.request, error);
-        // One request's events can sink a shared transaction; retry each alone so only it fails.
-        else for (const part of parts) await this.processParts([part]).catch((single: unknown) => this.fail(part.request, single));
+        if (parts.length === 1 && !withChunk) this.fail(parts[0]!.request, error);
+        // One request's events (or the flush chunk) can sink a shared transaction; retry each request
+        // alone and without the chunk, so only a request whose own events fail is refused.
+        else for (const part of parts) await this.processParts([part], false).catch((single: unknown) => this.fail(part.request, single));
       }
       this.lastSliceEnd = performance.now();
       const elapsedMs = this.lastSliceEnd - started;
       const events = sliceEvents(parts);
       this.deps.metrics?.writerSlice(events, elapsedMs / 1000);
-      this.adaptSlice(elapsedMs, events);
-      if (this.flushDue()) await this.flushChunk();
+      this.adaptSlice(elapsedMs - (flushedMs ?? 0), events);
+      // A due chunk waits for the next slice's transaction when events are waiting for one. It is saved
+      // on its own when none are, or when this slice was to take it and did not (it committed nothing,
+      // or failed: a store that fails saves then reports it, and waits a round before trying again).
+      if (flushedMs === undefined && this.flushDue() && (withChunk || this.waitingEvents === 0)) await this.flushChunk();
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -289,41 +309,77 @@ export class IngestionPipeline {
     return held >= this.flush.maxHeld || performance.now() - this.lastRoundEnd >= this.flush.intervalMs;
   }
 
-  /**
-   * Saves the next chunk of the current round's states (as many as fit in a slice, at the cost saving
-   * has had lately), and, with the round's last chunk, the log position they are complete through.
-   */
+  /** Saves the next chunk of the current round in a transaction of its own (the writer has no events to commit). */
   private async flushChunk(): Promise<void> {
-    const { profiles, transactions } = this.deps;
+    const chunk = this.nextChunk();
+    if (chunk === undefined) return;
+    // Only a flush that began after close() gives up the closing flush: one that began before and
+    // failed while close() was called (its saves await) leaves the closing writer its own try.
+    const closing = this.closed;
+    let saved: ProfileState[] = [];
+    let savedMs = 0;
+    try {
+      await this.deps.transactions.run(async () => {
+        ({ saved, savedMs } = await this.saveChunk(chunk, NOTHING_SAVED));
+      });
+    } catch (error) {
+      this.round = undefined;
+      this.lastRoundEnd = performance.now();
+      this.closingFlushFailed = closing;
+      this.deps.onFlushError?.(error);
+      return;
+    }
+    this.settleChunk(chunk, saved, savedMs);
+  }
+
+  /**
+   * The current round's next held states, as many as fit in a slice at the cost saving has had lately;
+   * undefined when every one of them was erased or merged away since the round began (nothing to write).
+   */
+  private nextChunk(): FlushChunk | undefined {
+    const { profiles } = this.deps;
     const round = (this.round ??= { ids: profiles.heldIds(), next: 0, through: this.lastSeq });
     // As long as a slice (stretched while the writer is behind). Once `maxHeld` or more are held,
     // as long as the longest stretched slice, so the held states cannot outgrow the flushing.
     const chunkMs = profiles.heldCount >= this.flush.maxHeld ? this.sliceMs * MAX_SLICE_STRETCH : this.currentSliceMs;
     const size = this.closed ? round.ids.length : Math.max(MIN_FLUSH_CHUNK, Math.floor(chunkMs / this.costPerSaveMs));
-    const states: ProfileState[] = [];
-    while (states.length < size && round.next < round.ids.length) {
-      const state = profiles.peek(round.ids[round.next++]!);
-      if (state) states.push(state);
+    const ids: string[] = [];
+    while (ids.length < size && round.next < round.ids.length) {
+      const id = round.ids[round.next++]!;
+      if (profiles.peek(id)) ids.push(id);
     }
     const last = round.next >= round.ids.length;
-    // Every state of this chunk was erased or merged away since the round began: nothing to write.
-    if (states.length === 0 && !last) return;
+    return ids.length === 0 && !last ? undefined : { ids, last, through: round.through };
+  }
+
+  /**
+   * In the caller's transaction: saves the chunk's states that are still held, but for those in `skip`
+   * (saved by the caller already), and with the round's last chunk the log position they are complete
+   * through. Run last in a slice's transaction, a state the slice changed is saved with the slice's
+   * events folded in and its `seq` set, under the same commit.
+   */
+  private async saveChunk(chunk: FlushChunk, skip: ReadonlySet<string>): Promise<{ saved: ProfileState[]; savedMs: number }> {
+    const { profiles } = this.deps;
     const started = performance.now();
-    try {
-      await transactions.run(async () => {
-        await profiles.save(states);
-        if (last) await profiles.markSavedThrough(round.through);
-      });
-    } catch (error) {
-      this.round = undefined;
-      this.lastRoundEnd = performance.now();
-      this.closingFlushFailed = this.closed;
-      this.deps.onFlushError?.(error);
-      return;
+    const saved: ProfileState[] = [];
+    for (const id of chunk.ids) {
+      const state = skip.has(id) ? undefined : profiles.peek(id);
+      if (state) saved.push(state);
     }
-    profiles.released(states);
-    if (states.length > 0) this.costPerSaveMs += COST_SMOOTHING * ((performance.now() - started) / states.length - this.costPerSaveMs);
-    if (last) {
+    await profiles.save(saved);
+    if (chunk.last) await profiles.markSavedThrough(chunk.through);
+    return { saved, savedMs: performance.now() - started };
+  }
+
+  /**
+   * After the commit that saved a chunk: its states are released, the cost of a save learned (the saves
+   * only: the commit is shared with a slice's, or is the same few pages whatever the chunk's size), and
+   * the round ends with its last chunk.
+   */
+  private settleChunk(chunk: FlushChunk, saved: ProfileState[], savedMs: number): void {
+    this.deps.profiles.released(saved);
+    if (saved.length > 0) this.costPerSaveMs += COST_SMOOTHING * (savedMs / saved.length - this.costPerSaveMs);
+    if (chunk.last) {
       this.round = undefined;
       this.lastRoundEnd = performance.now();
     }
@@ -452,9 +508,13 @@ export class IngestionPipeline {
     return oldest !== undefined && performance.now() - oldest.submittedAt > this.sliceMs * BEHIND_AFTER_SLICES;
   }
 
-  private async processParts(parts: SlicePart[]): Promise<void> {
+  /** Commits a slice (with the round's next flush chunk when `withChunk`); returns the chunk's save time when one was committed. */
+  private async processParts(parts: SlicePart[], withChunk: boolean): Promise<number | undefined> {
     if (this.recoveryError !== undefined) throw this.recoveryError;
-    const duplicate = await this.processBatch(parts.flatMap((part) => part.request.events.slice(part.from, part.to)));
+    const { duplicate, flushedMs } = await this.processBatch(
+      parts.flatMap((part) => part.request.events.slice(part.from, part.to)),
+      withChunk,
+    );
     let offset = 0;
     for (const { request, from, to } of parts) {
       for (let i = 0; i < to - from; i++) {
@@ -467,6 +527,7 @@ export class IngestionPipeline {
         request.resolve({ stored: request.stored, duplicates: request.duplicates });
       }
     }
+    return flushedMs;
   }
 
   private fail(request: EventsRequest, error: unknown): void {
@@ -481,12 +542,12 @@ export class IngestionPipeline {
     if (index >= 0) this.queue.splice(index, 1);
   }
 
-  /** Returns, per event, whether it was a duplicate. */
-  private async processBatch(batch: KairosEvent[]): Promise<boolean[]> {
+  /** Returns, per event, whether it was a duplicate; with `withChunk`, the round's next flush chunk is saved in the batch's transaction. */
+  private async processBatch(batch: KairosEvent[], withChunk: boolean): Promise<SliceOutcome> {
     const { events, identities, profiles, resolver, transactions } = this.deps;
     const duplicate = await this.findDuplicates(batch);
     const fresh = batch.filter((_, i) => !duplicate[i]);
-    if (fresh.length === 0) return duplicate;
+    if (fresh.length === 0) return { duplicate };
 
     this.deps.sessionScorer?.abort(); // nothing of an earlier batch that failed before its transaction
     const resolution = await resolver.resolveBatch(fresh);
@@ -500,6 +561,8 @@ export class IngestionPipeline {
 
     const stored: StoredEvent[] = [];
     const activities: ProductActivity[] = [];
+    const chunk = withChunk ? this.nextChunk() : undefined;
+    let flushed: { saved: ProfileState[]; savedMs: number } | undefined;
     try {
       for (let i = 0; i < fresh.length; i++) {
         const event = fresh[i]!;
@@ -532,8 +595,12 @@ export class IngestionPipeline {
         if (survivors.size > 0) await profiles.save([...survivors].map((id) => states.get(id)!));
         await this.deps.productActivity.recordActivity(activities);
         await this.deps.derivedCounts?.(stored);
+        // Last, once the merged-away profiles are forgotten and every seq is set.
+        if (chunk) flushed = await this.saveChunk(chunk, survivors);
       });
     } catch (error) {
+      // The chunk was not saved: its states stay held, and a later round starts over.
+      if (chunk) this.round = undefined;
       resolver.settleBatch(false);
       this.deps.sessionScorer?.abort();
       await this.restoreStates([...states.keys(), ...changes.mergedInto.keys()]);
@@ -548,8 +615,10 @@ export class IngestionPipeline {
       if (survivors.has(profileId)) profiles.released([state]);
       else profiles.hold(state, changes.createdProfiles.has(profileId));
     }
+    // After the holds: a state of this slice that the chunk saved is current in the store, not held.
+    if (chunk && flushed) this.settleChunk(chunk, flushed.saved, flushed.savedMs);
     await this.deps.bus.publish({ events: stored, profiles: states, mergedInto: changes.mergedInto });
-    return duplicate;
+    return flushed ? { duplicate, flushedMs: flushed.savedMs } : { duplicate };
   }
 
   private async findDuplicates(batch: KairosEvent[]): Promise<boolean[]> {
@@ -613,6 +682,8 @@ export class IngestionPipeline {
     }
   }
 }
+
+const NOTHING_SAVED: ReadonlySet<string> = new Set();
 
 function sliceEvents(parts: readonly SlicePart[]): number {
   return parts.reduce((sum, part) => sum + part.to - part.from, 0);
