@@ -439,15 +439,21 @@ export class DecisionEngine {
     if (outcome.rejected.length > 0) throw new KairosError('KAIROS_INTERNAL', 500, `decision events were refused: ${JSON.stringify(outcome.rejected[0])}`);
   }
 
-  /** Fetches, once, the events the candidates' `count` conditions ask about, and counts from them. */
+  /**
+   * Counts for the candidates' `count` conditions: a plain count over the live session from the
+   * session's own tally; the others from the events they ask about, fetched once.
+   */
   private async eventCounter(candidates: readonly CompiledCampaign[], state: ProfileState | undefined, channel: Channel, now: number): Promise<EventCounter> {
     const queries = candidates.flatMap((compiled) => compiled.countQueries);
     if (queries.length === 0 || state === undefined) return () => 0;
     const last = state.sessions[channel];
     const session = last !== undefined && now - last.lastEventAt <= SESSION_TIMEOUT_MS ? last : undefined;
-    const since = Math.min(...queries.map((query) => (query.withinMs !== undefined ? now - query.withinMs : query.scope === 'session' ? (session?.startedAt ?? now) : 0)));
-    const events = await this.deps.events.namedSince(state.id, [...new Set(queries.map((query) => query.event))], since, MAX_COUNTED_EVENTS);
+    const fromTally = (query: CountQuery): boolean => query.scope === 'session' && query.withinMs === undefined && query.where === undefined && (session === undefined || session.eventCounts !== undefined);
+    const fromLog = queries.filter((query) => !fromTally(query));
+    const since = Math.min(...fromLog.map((query) => (query.withinMs !== undefined ? now - query.withinMs : query.scope === 'session' ? (session?.startedAt ?? now) : 0)));
+    const events = fromLog.length === 0 ? [] : await this.deps.events.namedSince(state.id, [...new Set(fromLog.map((query) => query.event))], since, MAX_COUNTED_EVENTS);
     return (query, matches) => {
+      if (fromTally(query)) return session?.eventCounts !== undefined && Object.hasOwn(session.eventCounts, query.event) ? session.eventCounts[query.event]! : 0;
       let count = 0;
       for (const event of events) {
         if (event.name !== query.event) continue;

@@ -3,7 +3,7 @@ import type { KairosEvent } from '../ingestion/kairos-event.js';
 import { normalizeMessage } from '../ingestion/normalize-message.js';
 import { applyEvent } from './apply-event.js';
 import { DELIVERY_MEMORY_MS, MAX_DELIVERIES } from './engagement.js';
-import { AFFINITY_HALF_LIFE_MS, MAX_AFFINITIES, MAX_PURCHASED_PRODUCTS } from './feature-constants.js';
+import { AFFINITY_HALF_LIFE_MS, MAX_AFFINITIES, MAX_PURCHASED_PRODUCTS, MAX_SESSION_EVENT_NAMES, SESSION_TIMEOUT_MS } from './feature-constants.js';
 import { emptyProfileState } from './profile-state.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -77,5 +77,39 @@ describe('applyEvent: what Kairos did and what service knows', () => {
     expect(state.lifetime.categoryAffinity).toHaveLength(MAX_AFFINITIES);
     expect(state.lifetime.categoryAffinity.map((entry) => entry.name)).not.toContain('C0');
     expect(state.lifetime.categoryAffinity[0]).toMatchObject({ name: 'Shoes' });
+  });
+});
+
+describe('applyEvent: the session’s tally of event names', () => {
+  it('counts every event of the session under its name, client signals too, but not what Kairos did; a new session starts afresh', () => {
+    const state = emptyProfileState('prf_1', T0);
+    applyEvent(state, track('Product Viewed', T0));
+    applyEvent(state, track('Heartbeat', T0 + 1000));
+    applyEvent(state, track('Product Viewed', T0 + 2000));
+    applyEvent(state, track('Intervention Delivered', T0 + 3000, { campaignId: 'cmp_1', channel: 'web' }));
+    applyEvent(state, track('Product Viewed', T0 + 4000, {}, 'app'));
+    expect(state.sessions.web?.eventCounts).toEqual({ 'Product Viewed': 2, Heartbeat: 1 });
+    expect(state.sessions.app?.eventCounts).toEqual({ 'Product Viewed': 1 });
+
+    applyEvent(state, track('Cart Viewed', T0 + 2000 + SESSION_TIMEOUT_MS + 1));
+    expect(state.sessions.web?.eventCounts).toEqual({ 'Cart Viewed': 1 });
+  });
+
+  it('stops keeping the tally of a session with too many names, or with a name no JSON object can hold', () => {
+    const state = emptyProfileState('prf_1', T0);
+    for (let i = 0; i < MAX_SESSION_EVENT_NAMES; i++) applyEvent(state, track(`Event ${i}`, T0 + i));
+    expect(Object.keys(state.sessions.web!.eventCounts!)).toHaveLength(MAX_SESSION_EVENT_NAMES);
+    applyEvent(state, track('Event 0', T0 + 100));
+    expect(state.sessions.web!.eventCounts!['Event 0']).toBe(2);
+    applyEvent(state, track('One name too many', T0 + 101));
+    expect(state.sessions.web!.eventCounts).toBeUndefined();
+    applyEvent(state, track('Event 1', T0 + 102));
+    expect(state.sessions.web!.eventCounts).toBeUndefined();
+
+    const odd = emptyProfileState('prf_2', T0);
+    applyEvent(odd, track('constructor', T0));
+    expect(odd.sessions.web!.eventCounts).toEqual({ constructor: 1 });
+    applyEvent(odd, track('__proto__', T0 + 1));
+    expect(odd.sessions.web!.eventCounts).toBeUndefined();
   });
 });

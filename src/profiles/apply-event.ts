@@ -11,6 +11,7 @@ import {
   MAX_AFFINITIES,
   MAX_PRODUCT_DWELL_MS,
   MAX_PURCHASED_PRODUCTS,
+  MAX_SESSION_EVENT_NAMES,
   MAX_SESSION_ITEMS,
   SESSION_TIMEOUT_MS,
   SYSTEM_EVENTS,
@@ -40,6 +41,7 @@ export function applyEvent(state: ProfileState, event: KairosEvent, facts: Comme
   }
   applyPickupsAndLoyalty(state, event, facts);
   const session = sessionFor(state, event);
+  tallyEventName(session, event.name);
   if (event.type === 'track' && event.name !== undefined && CLIENT_SIGNAL_EVENTS.has(event.name)) {
     // The page is still open: the session (and a product page's dwell) goes on, but nothing was done.
     session.lastEventAt = Math.max(session.lastEventAt, event.timestamp);
@@ -72,11 +74,26 @@ function sessionFor(state: ProfileState, event: KairosEvent): SessionState {
     purchases: 0,
     productDwellMs: 0,
     firstVisit: state.lifetime.sessions === 0,
+    eventCounts: {},
   };
   if (explicitId !== undefined) session.explicitId = explicitId;
   state.lifetime.sessions += 1;
   state.sessions[event.channel] = session;
   return session;
+}
+
+/**
+ * Counts the event under its name in the session's tally (every event of the session, as the log
+ * holds them under its id), so a `count … in session` condition needs no read of the log. A session
+ * of too many names drops its tally for good rather than keep a map of a client's every name.
+ */
+function tallyEventName(session: SessionState, name: string | undefined): void {
+  const counts = session.eventCounts;
+  if (counts === undefined || name === undefined) return;
+  const seen = Object.hasOwn(counts, name);
+  // `__proto__` cannot be a key of a plain object (the state is JSON): that session counts from the log.
+  if (name === '__proto__' || (!seen && Object.keys(counts).length >= MAX_SESSION_EVENT_NAMES)) delete session.eventCounts;
+  else counts[name] = (seen ? counts[name]! : 0) + 1;
 }
 
 function applyToSession(session: SessionState, event: KairosEvent, facts: CommerceFacts): void {

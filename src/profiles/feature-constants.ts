@@ -19,6 +19,8 @@ export const AFFINITY_HALF_LIFE_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_AFFINITIES = 20;
 /** Distinct products and categories remembered per session. */
 export const MAX_SESSION_ITEMS = 100;
+/** Distinct event names a session tallies (SessionState.eventCounts) before it stops keeping the tally. */
+export const MAX_SESSION_EVENT_NAMES = 50;
 /** A product page left open longer than this counts as this long (the tab was abandoned). */
 export const MAX_PRODUCT_DWELL_MS = 10 * 60 * 1000;
 /** How much each kind of interest adds to an affinity. */

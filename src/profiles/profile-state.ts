@@ -45,6 +45,12 @@ export interface SessionState {
   purchaseProbabilityModel?: string;
   /** The probability after each of the session's first events: [click, probability] (MAX_PROBABILITY_HISTORY). */
   purchaseProbabilityHistory?: Array<[number, number]>;
+  /**
+   * The session's events by name, client signals included, as a `count … in session` condition counts
+   * them; absent for a session begun before Kairos kept it, or once it has seen more than
+   * MAX_SESSION_EVENT_NAMES names (conditions then count from the log).
+   */
+  eventCounts?: Record<string, number>;
 }
 
 /** A time-decayed score: value at `at`, halving every AFFINITY_HALF_LIFE_MS. */
