@@ -177,6 +177,8 @@ export class IngestionPipeline {
   private lastRoundEnd = performance.now();
   private costPerSaveMs = FIRST_COST_PER_SAVE_MS;
   private closingFlushFailed = false;
+  /** Set when a chunk's transaction failed, until a chunk is saved: chunks are then saved on their own. */
+  private flushFailing = false;
   /** Restarts an idle writer when held states are due to be flushed. */
   private flushTimer: NodeJS.Timeout | undefined;
   /** The seq of the latest event committed. */
@@ -266,7 +268,7 @@ export class IngestionPipeline {
       }
       await this.gather();
       const parts = this.nextSlice();
-      const withChunk = this.flushDue();
+      const withChunk = this.flushDue() && !this.flushFailing;
       const started = performance.now();
       let flushedMs: number | undefined;
       try {
@@ -283,9 +285,9 @@ export class IngestionPipeline {
       this.deps.metrics?.writerSlice(events, elapsedMs / 1000);
       this.adaptSlice(elapsedMs - (flushedMs ?? 0), events);
       // A due chunk waits for the next slice's transaction when events are waiting for one. It is saved
-      // on its own when none are, or when this slice was to take it and did not (it committed nothing,
-      // or failed: a store that fails saves then reports it, and waits a round before trying again).
-      if (flushedMs === undefined && this.flushDue() && (withChunk || this.waitingEvents === 0)) await this.flushChunk();
+      // on its own when none are, when this slice was to take it and did not (it committed nothing, or
+      // failed), and while saves fail: a failing store then costs one slice a retry, not every slice.
+      if (flushedMs === undefined && this.flushDue() && (withChunk || this.flushFailing || this.waitingEvents === 0)) await this.flushChunk();
       // Requests that arrived meanwhile are read and answered before the next slice.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -324,6 +326,7 @@ export class IngestionPipeline {
       });
     } catch (error) {
       this.round = undefined;
+      this.flushFailing = true;
       this.lastRoundEnd = performance.now();
       this.closingFlushFailed = closing;
       this.deps.onFlushError?.(error);
@@ -377,6 +380,7 @@ export class IngestionPipeline {
    * the round ends with its last chunk.
    */
   private settleChunk(chunk: FlushChunk, saved: ProfileState[], savedMs: number): void {
+    this.flushFailing = false;
     this.deps.profiles.released(saved);
     if (saved.length > 0) this.costPerSaveMs += COST_SMOOTHING * (savedMs / saved.length - this.costPerSaveMs);
     if (chunk.last) {
@@ -599,8 +603,12 @@ export class IngestionPipeline {
         if (chunk) flushed = await this.saveChunk(chunk, survivors);
       });
     } catch (error) {
-      // The chunk was not saved: its states stay held, and a later round starts over.
-      if (chunk) this.round = undefined;
+      // The chunk was not saved: its states stay held, and a later round starts over. Whichever sank
+      // the transaction, the next chunk is saved on its own, where a failing save shows as one.
+      if (chunk) {
+        this.round = undefined;
+        this.flushFailing = true;
+      }
       resolver.settleBatch(false);
       this.deps.sessionScorer?.abort();
       await this.restoreStates([...states.keys(), ...changes.mergedInto.keys()]);
