@@ -5,6 +5,7 @@ import type { Kairos } from '../src/app/create-kairos.js';
 import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
+import { createKairos, loadConfig } from './built-kairos.js';
 import { ADMIN_KEY, WRITE_KEY, flushToDisk, halfLoadWindows, load, median, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
@@ -24,15 +25,6 @@ import { createRandom } from './synthetic-clickstream-random.js';
  * (named by the profile count) and copied for later runs, which then start from the same store. Its
  * clickstream ended when it was prepared, so reuse it within the hour: later, sessions have expired.
  */
-// The decisions run the compiled build, as `kairos start` does: under tsx, esbuild's keepNames wraps
-// every closure a decision makes in a `__name` call, 12–32% of an in-process decision's median in
-// four alternated pairs (session 15). The paths are in variables so that TypeScript takes the types
-// from the sources, not the build.
-const BUILT_APP = '../dist/app/create-kairos.js';
-const BUILT_CONFIG = '../dist/config/load-config.js';
-const { createKairos } = (await import(BUILT_APP)) as typeof import('../src/app/create-kairos.js');
-const { loadConfig } = (await import(BUILT_CONFIG)) as typeof import('../src/config/load-config.js');
-
 const profiles = Number(process.argv[2] ?? 1_000_000);
 const seconds = Number(process.argv[3] ?? 5);
 const rounds = Number(process.argv[4] ?? 3);

@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKairos } from '../src/app/create-kairos.js';
-import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import { writeResult } from './bench-support.js';
+import { createKairos, loadConfig } from './built-kairos.js';
 import { measureSqliteWriteFloor } from './sqlite-write-floor.js';
 import { countSyntheticClickstream, syntheticClickstream, type SyntheticClickstreamOptions } from './synthetic-clickstream.js';
 
 /**
  * Replays the synthetic clickstream (docs/load-generator.md: by default 3M events over 1.4M visitors,
- * shaped like the real Taobao and REES46 clickstreams) through the in-process ingestion path (with the writer slice of `kairos replay`), in
+ * shaped like the real Taobao and REES46 clickstreams) through the in-process ingestion path of the
+ * compiled build (with the writer slice of `kairos replay`), in
  * 5,000-event batches, and checks the store's profile and per-event-type counts equal the input's.
  * Baseline in the same run: the raw SQLite write floor on the same schema (sqlite-write-floor.ts).
  * Targets (issue 2): ≥ 100k events/s, peak RSS < 2 GB.
