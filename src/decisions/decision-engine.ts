@@ -10,7 +10,7 @@ import { INTERVENTION_DELIVERED_EVENT, INTERVENTION_HELD_OUT_EVENT } from '../pr
 import { SESSION_TIMEOUT_MS } from '../profiles/feature-constants.js';
 import type { ProfileService } from '../profiles/profile-service.js';
 import type { RecommendationService } from '../recommendations/recommendation-service.js';
-import type { DeliveryRecord, ProfileState } from '../profiles/profile-state.js';
+import type { DeliveryRecord, ProfileState, SessionState } from '../profiles/profile-state.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
 import { parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
@@ -453,7 +453,7 @@ export class DecisionEngine {
     const since = Math.min(...fromLog.map((query) => (query.withinMs !== undefined ? now - query.withinMs : query.scope === 'session' ? (session?.startedAt ?? now) : 0)));
     const events = fromLog.length === 0 ? [] : await this.deps.events.namedSince(state.id, [...new Set(fromLog.map((query) => query.event))], since, MAX_COUNTED_EVENTS);
     return (query, matches) => {
-      if (fromTally(query)) return session?.eventCounts !== undefined && Object.hasOwn(session.eventCounts, query.event) ? session.eventCounts[query.event]! : 0;
+      if (fromTally(query)) return talliedCount(session, query.event);
       let count = 0;
       for (const event of events) {
         if (event.name !== query.event) continue;
@@ -519,6 +519,12 @@ function note(compiled: CompiledCampaign, outcome: string, detail?: string): Con
 }
 
 type EventCounter = (query: CountQuery, matches: (event: Record<string, unknown>) => boolean) => number;
+
+/** The live session's tally of an event name (own keys only: a name may be `constructor`); 0 without a session. */
+function talliedCount(session: SessionState | undefined, name: string): number {
+  const counts = session?.eventCounts;
+  return counts !== undefined && Object.hasOwn(counts, name) ? counts[name]! : 0;
+}
 
 /** Events counted at most per decision for `count` conditions: the newest, so a long history costs a bounded read. */
 const MAX_COUNTED_EVENTS = 1000;

@@ -89,6 +89,13 @@ interface FlushChunk {
   through: number;
 }
 
+/** A chunk whose states were saved in a transaction (not yet committed), and how long the saves took. */
+interface SavedChunk {
+  chunk: FlushChunk;
+  saved: ProfileState[];
+  savedMs: number;
+}
+
 /** What a slice's transaction did: per event whether it was a duplicate, and the time of the flush chunk saved with it. */
 interface SliceOutcome {
   duplicate: boolean[];
@@ -318,21 +325,23 @@ export class IngestionPipeline {
     // Only a flush that began after close() gives up the closing flush: one that began before and
     // failed while close() was called (its saves await) leaves the closing writer its own try.
     const closing = this.closed;
-    let saved: ProfileState[] = [];
-    let savedMs = 0;
+    let saved: SavedChunk;
     try {
-      await this.deps.transactions.run(async () => {
-        ({ saved, savedMs } = await this.saveChunk(chunk, NOTHING_SAVED));
-      });
+      saved = await this.deps.transactions.run(() => this.saveChunk(chunk, NOTHING_SAVED));
     } catch (error) {
-      this.round = undefined;
-      this.flushFailing = true;
+      this.chunkFailed();
       this.lastRoundEnd = performance.now();
       this.closingFlushFailed = closing;
       this.deps.onFlushError?.(error);
       return;
     }
-    this.settleChunk(chunk, saved, savedMs);
+    this.settleChunk(saved);
+  }
+
+  /** A chunk's transaction failed: its states stay held, a later round starts over, and chunks are saved on their own until one succeeds. */
+  private chunkFailed(): void {
+    this.round = undefined;
+    this.flushFailing = true;
   }
 
   /**
@@ -361,7 +370,7 @@ export class IngestionPipeline {
    * through. Run last in a slice's transaction, a state the slice changed is saved with the slice's
    * events folded in and its `seq` set, under the same commit.
    */
-  private async saveChunk(chunk: FlushChunk, skip: ReadonlySet<string>): Promise<{ saved: ProfileState[]; savedMs: number }> {
+  private async saveChunk(chunk: FlushChunk, skip: ReadonlySet<string>): Promise<SavedChunk> {
     const { profiles } = this.deps;
     const started = performance.now();
     const saved: ProfileState[] = [];
@@ -371,7 +380,7 @@ export class IngestionPipeline {
     }
     await profiles.save(saved);
     if (chunk.last) await profiles.markSavedThrough(chunk.through);
-    return { saved, savedMs: performance.now() - started };
+    return { chunk, saved, savedMs: performance.now() - started };
   }
 
   /**
@@ -379,7 +388,7 @@ export class IngestionPipeline {
    * only: the commit is shared with a slice's, or is the same few pages whatever the chunk's size), and
    * the round ends with its last chunk.
    */
-  private settleChunk(chunk: FlushChunk, saved: ProfileState[], savedMs: number): void {
+  private settleChunk({ chunk, saved, savedMs }: SavedChunk): void {
     this.flushFailing = false;
     this.deps.profiles.released(saved);
     if (saved.length > 0) this.costPerSaveMs += COST_SMOOTHING * (savedMs / saved.length - this.costPerSaveMs);
@@ -566,7 +575,7 @@ export class IngestionPipeline {
     const stored: StoredEvent[] = [];
     const activities: ProductActivity[] = [];
     const chunk = withChunk ? this.nextChunk() : undefined;
-    let flushed: { saved: ProfileState[]; savedMs: number } | undefined;
+    let flushed: SavedChunk | undefined;
     try {
       for (let i = 0; i < fresh.length; i++) {
         const event = fresh[i]!;
@@ -603,12 +612,8 @@ export class IngestionPipeline {
         if (chunk) flushed = await this.saveChunk(chunk, survivors);
       });
     } catch (error) {
-      // The chunk was not saved: its states stay held, and a later round starts over. Whichever sank
-      // the transaction, the next chunk is saved on its own, where a failing save shows as one.
-      if (chunk) {
-        this.round = undefined;
-        this.flushFailing = true;
-      }
+      // Whichever sank the transaction, the next chunk is saved on its own, where a failing save shows as one.
+      if (chunk) this.chunkFailed();
       resolver.settleBatch(false);
       this.deps.sessionScorer?.abort();
       await this.restoreStates([...states.keys(), ...changes.mergedInto.keys()]);
@@ -624,7 +629,7 @@ export class IngestionPipeline {
       else profiles.hold(state, changes.createdProfiles.has(profileId));
     }
     // After the holds: a state of this slice that the chunk saved is current in the store, not held.
-    if (chunk && flushed) this.settleChunk(chunk, flushed.saved, flushed.savedMs);
+    if (flushed) this.settleChunk(flushed);
     await this.deps.bus.publish({ events: stored, profiles: states, mergedInto: changes.mergedInto });
     return flushed ? { duplicate, flushedMs: flushed.savedMs } : { duplicate };
   }
