@@ -11,7 +11,7 @@ describe('SqliteStoreMaintenance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kairos-purge-'));
     const path = join(dir, 'k.db');
     const db = openDatabase({ path });
-    const checkpointer = startBackgroundCheckpointer(path, () => undefined, 1);
+    const checkpointer = startBackgroundCheckpointer(path, () => undefined, { intervalMs: 1 });
     const insert = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
     const maintenance = new SqliteStoreMaintenance(db);
     for (let round = 0; round < 5; round++) {
