@@ -14,6 +14,7 @@ import type { DeliveryRecord, ProfileState, SessionState } from '../profiles/pro
 import type { Clock } from '../shared/clock.js';
 import { Errors, KairosError } from '../shared/errors.js';
 import { parseDuration, type CountQuery } from '../campaigns/conditions/condition.js';
+import type { ConditionContext } from '../campaigns/conditions/compile-condition.js';
 import { localTime } from '../profiles/profile-view.js';
 import type { CouponService } from '../coupons/coupon-service.js';
 import type { CampaignRegistry, CompiledCampaign, CompiledVariant } from './campaign-registry.js';
@@ -53,6 +54,21 @@ export interface DecisionEngineDeps {
   onRecordError?: (error: unknown) => void;
   /** Told when a variant's template fails at render (it is then not eligible); counted in /metrics. */
   onTemplateFailure?: (campaignId: string, variantId: string) => void;
+}
+
+/** What judging a campaign for one shopper needs: the same for every campaign of a decision. */
+interface Judging {
+  channel: Channel;
+  state: ProfileState | undefined;
+  /** The profile's recent deliveries, with those answered but not yet recorded. */
+  deliveries: readonly DeliveryRecord[];
+  values: Record<string, unknown>;
+  now: number;
+  shopperKey: string;
+  /** What audience conditions read. */
+  conditions: ConditionContext;
+  /** Minutes into the shopper's local day, for quiet hours. */
+  localMinute: number | undefined;
 }
 
 /** An intervention chosen, with how its variant was chosen (logged on its delivery event). */
@@ -101,25 +117,28 @@ export class DecisionEngine {
     const shopperKey = request.userId ?? request.anonymousId!;
     const deliveries = this.withPending(state?.deliveries, shopperKey);
 
-    const considered: Considered[] = [];
+    // Why each campaign did or did not speak, only when asked: a note and its text for each of a
+    // hundred campaigns were a sixth of what a decision allocated, and so of its collections.
+    const considered: Considered[] | undefined = request.explain ? [] : undefined;
     const candidates: CompiledCampaign[] = [];
     for (const compiled of await this.deps.registry.active()) {
       const mismatch = placementMismatch(compiled, request, channel, now);
       if (mismatch === undefined) candidates.push(compiled);
-      else considered.push(note(compiled, mismatch.reason, mismatch.detail));
+      else considered?.push(note(compiled, mismatch.reason, mismatch.detail));
     }
     const countEvents = await this.eventCounter(candidates, state, channel, now);
 
-    const localMinute = localMinuteOf(values);
+    // One shopper, many campaigns: what judging needs is built once, not once per campaign.
+    const judging: Judging = { channel, state, deliveries, values, now, shopperKey, conditions: { now, values, countEvents }, localMinute: localMinuteOf(values) };
     const eligible: Eligible[] = [];
     const heldOut: string[] = [];
     for (const compiled of candidates) {
-      const verdict = this.judge(compiled, { channel, state, deliveries, values, now, shopperKey, countEvents, localMinute });
+      const verdict = this.judge(compiled, judging);
       if (verdict === 'held_out') {
         heldOut.push(compiled.campaign.id);
-        considered.push(note(compiled, 'held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`));
+        considered?.push(note(compiled, 'held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`));
       } else if ('reason' in verdict) {
-        considered.push(note(compiled, verdict.reason, verdict.detail));
+        considered?.push(note(compiled, verdict.reason, verdict.detail));
       } else {
         eligible.push(verdict);
       }
@@ -129,7 +148,7 @@ export class DecisionEngine {
     const decisionId = this.deps.newDecisionId();
     if (!request.preview) this.recordAfterAnswer(shopperKey, decisionId, request, channel, chosen, heldOut, now);
     const response: DecideResponse = { decisionId, profileId: state?.id ?? null, interventions: chosen.map((one) => one.intervention), heldOut };
-    if (request.explain) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
+    if (considered) response.why = considered.sort((a, b) => b.priority - a.priority || a.campaignId.localeCompare(b.campaignId));
     return response;
   }
 
@@ -169,12 +188,12 @@ export class DecisionEngine {
       ...(input.store ? { store: input.store } : {}),
     });
     const countEvents = await this.eventCounter([compiled], state, input.channel, now);
-    if (compiled.triggerWhen && !compiled.triggerWhen({ now, values, countEvents })) return decided('trigger_not_matched');
+    const conditions = { now, values, countEvents };
+    if (compiled.triggerWhen && !compiled.triggerWhen(conditions)) return decided('trigger_not_matched');
 
-    const localMinute = localMinuteOf(values);
     const shopperKey = input.userId ?? input.anonymousId ?? state.id;
     const deliveries = state.deliveries ?? [];
-    const verdict = this.judge(compiled, { channel: input.channel, state, deliveries, values, now, shopperKey, countEvents, localMinute });
+    const verdict = this.judge(compiled, { channel: input.channel, state, deliveries, values, now, shopperKey, conditions, localMinute: localMinuteOf(values) });
     if (verdict === 'held_out') return decided('held_out', `in the ${compiled.campaign.holdoutPercent}% holdout`);
     if ('reason' in verdict) return decided(verdict.reason, verdict.detail);
     const considered: Considered[] = [];
@@ -217,24 +236,10 @@ export class DecisionEngine {
   }
 
   /** Audience, holdout, caps and variants of a campaign that fits the placement. */
-  private judge(
-    compiled: CompiledCampaign,
-    input: {
-      channel: Channel;
-      state: ProfileState | undefined;
-      /** The profile's recent deliveries, with those answered but not yet recorded. */
-      deliveries: readonly DeliveryRecord[];
-      values: Record<string, unknown>;
-      now: number;
-      shopperKey: string;
-      countEvents: EventCounter;
-      /** Minutes into the shopper's local day, for quiet hours. */
-      localMinute: number | undefined;
-    },
-  ): Eligible | 'held_out' | { reason: string; detail?: string } {
+  private judge(compiled: CompiledCampaign, input: Judging): Eligible | 'held_out' | { reason: string; detail?: string } {
     const { campaign } = compiled;
     const { state, values, now } = input;
-    if (compiled.audience && !compiled.audience({ now, values, countEvents: input.countEvents })) return { reason: 'not_in_audience' };
+    if (compiled.audience && !compiled.audience(input.conditions)) return NOT_IN_AUDIENCE;
     if (holdoutShare(input.shopperKey, campaign.id) < campaign.holdoutPercent) return 'held_out';
     const capped = campaignCapReached(compiled, input.deliveries, now);
     if (capped !== undefined) return { reason: 'campaign_cap', detail: capped };
@@ -265,7 +270,8 @@ export class DecisionEngine {
     deliveries: readonly DeliveryRecord[],
     now: number,
     limit: number,
-    considered: Considered[],
+    /** Where the notes of why go; undefined when nobody asked. */
+    considered: Considered[] | undefined,
     preview: boolean,
     state: ProfileState | undefined,
   ): Promise<Chosen[]> {
@@ -281,11 +287,11 @@ export class DecisionEngine {
     const chosen: Chosen[] = [];
     for (const candidate of eligible) {
       if (chosen.length >= limit) {
-        considered.push(note(candidate.compiled, 'outranked', `${limit} intervention(s) asked for`));
+        considered?.push(note(candidate.compiled, 'outranked', `${limit} intervention(s) asked for`));
         continue;
       }
       if (today.total >= this.deps.settings.globalDailyCap) {
-        considered.push(note(candidate.compiled, 'global_cap', `${this.deps.settings.globalDailyCap} interventions in the last 24 hours over all channels`));
+        considered?.push(note(candidate.compiled, 'global_cap', `${this.deps.settings.globalDailyCap} interventions in the last 24 hours over all channels`));
         continue;
       }
       const open = candidate.variants.filter((variant) => {
@@ -293,12 +299,12 @@ export class DecisionEngine {
         return cap === undefined || (today.byChannel.get(variant.variant.channel) ?? 0) < cap;
       });
       if (open.length === 0) {
-        considered.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
+        considered?.push(note(candidate.compiled, 'channel_cap', 'every variant’s channel reached its daily cap'));
         continue;
       }
       const rendered = await this.drawAndRender(candidate, open, values, context, state, preview);
       if (rendered === undefined) {
-        considered.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
+        considered?.push(note(candidate.compiled, 'no_eligible_variant', candidate.problems.join('; ')));
         continue;
       }
       const { choice } = rendered;
@@ -308,6 +314,7 @@ export class DecisionEngine {
       chosen.push({ intervention, choice });
       today.total++;
       today.byChannel.set(variant.channel, (today.byChannel.get(variant.channel) ?? 0) + 1);
+      if (considered === undefined) continue;
       const how = choice.policy === 'bandit' ? 'chosen by the bandit' : 'drawn';
       const chosenNote = note(candidate.compiled, 'chosen', `variant ${variant.id} ${how} from ${choice.candidates.length}`);
       if (this.deps.expectedValue) chosenNote.expectedValue = Math.round(worth.get(candidate.compiled.campaign.id)! * 1e4) / 1e4;
@@ -539,13 +546,19 @@ function localMinuteOf(values: Record<string, unknown>): number | undefined {
   return localTime ? Number(localTime.time.slice(0, 2)) * 60 + Number(localTime.time.slice(3, 5)) : undefined;
 }
 
+/** The verdicts without a detail, made once: most campaigns of a decision end in one of them. */
+const NOT_IN_AUDIENCE = { reason: 'not_in_audience' } as const;
+const OTHER_PLACEMENT = { reason: 'other_placement' } as const;
+const OTHER_CHANNEL = { reason: 'other_channel' } as const;
+const OUTSIDE_SCHEDULE = { reason: 'outside_schedule' } as const;
+
 /** Why a campaign does not apply to this placement at all, before anything about the shopper is looked at. */
 function placementMismatch(compiled: CompiledCampaign, request: DecideRequest, channel: Channel, now: number): { reason: string; detail?: string } | undefined {
   const { campaign } = compiled;
   if (campaign.trigger.type !== 'placement') return { reason: 'not_a_placement_campaign', detail: `triggered by ${campaign.trigger.type}` };
-  if (request.placement === undefined || !campaign.trigger.placements.includes(request.placement)) return { reason: 'other_placement' };
-  if (campaign.channels !== undefined && !campaign.channels.includes(channel)) return { reason: 'other_channel' };
-  if (outsideSchedule(compiled, now)) return { reason: 'outside_schedule' };
+  if (request.placement === undefined || !campaign.trigger.placements.includes(request.placement)) return OTHER_PLACEMENT;
+  if (campaign.channels !== undefined && !campaign.channels.includes(channel)) return OTHER_CHANNEL;
+  if (outsideSchedule(compiled, now)) return OUTSIDE_SCHEDULE;
   return undefined;
 }
 
