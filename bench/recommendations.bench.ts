@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKairos } from '../src/app/create-kairos.js';
-import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
+import { createKairos, loadConfig } from './built-kairos.js';
 import { ADMIN_KEY, WRITE_KEY, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
 import { pausesSince, scrapePauseTotals, type ServerPauses } from './server-pauses.js';

@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKairos } from '../src/app/create-kairos.js';
 import { feedMessages } from '../src/cli/feed-messages.js';
 import { RowTally } from '../src/cli/row-tally.js';
-import { loadConfig } from '../src/config/load-config.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import { readClickstream } from '../src/datasets/read-clickstream.js';
 import { inTimeOrder } from '../src/datasets/time-order.js';
+import { createKairos, loadConfig } from './built-kairos.js';
 import { writeResult } from './bench-support.js';
 
 /**
@@ -15,7 +14,7 @@ import { writeResult } from './bench-support.js';
  * replay command's path: reader → time order → ingestion) and checks the stored counts against the
  * counts verified in each data set's README.
  *
- *   npx tsx bench/replay-real.bench.ts [shared-data-dir]
+ *   npm run build && npx tsx bench/replay-real.bench.ts [shared-data-dir]
  */
 const dataDir = process.argv[2] ?? '../shared/data';
 const DATASETS = [

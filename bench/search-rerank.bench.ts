@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKairos } from '../src/app/create-kairos.js';
-import { loadConfig } from '../src/config/load-config.js';
 import type { RerankRequest } from '../src/search/rerank-request.js';
+import { createKairos, loadConfig } from './built-kairos.js';
 import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, load, median, spawnBareServer, spawnKairos, writeResult } from './bench-support.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
