@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { databaseAfterBurst } from '../../test-support/database-after-burst.js';
 import { startBackgroundCheckpointer } from './background-checkpointer.js';
 import { openDatabase } from './open-database.js';
 
@@ -27,13 +28,7 @@ describe('startBackgroundCheckpointer', () => {
   });
 
   it('copies the WAL into the database file from its own thread, and stops cleanly', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kairos-ckpt-'));
-    const path = join(dir, 'k.db');
-    const db = openDatabase({ path });
-    const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      for (let i = 0; i < 2000; i++) insert.run(`k${i}`, 'x'.repeat(200));
-    })();
+    const { path, db, remove } = databaseAfterBurst(2000, 200);
     const before = statSync(path).size;
     const errors: string[] = [];
     const checkpointer = startBackgroundCheckpointer(path, (message) => errors.push(message), { intervalMs: 50 });
@@ -44,33 +39,27 @@ describe('startBackgroundCheckpointer', () => {
     expect(statSync(path).size).toBeGreaterThan(before + 200_000);
     db.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   });
 
   it('shrinks a large WAL file once writes pause, never while they go on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kairos-ckpt-'));
-    const path = join(dir, 'k.db');
-    const db = openDatabase({ path });
-    const insert = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      for (let i = 0; i < 1500; i++) insert.run(`k${i}`, 'x'.repeat(2000));
-    })();
+    const { path, db, write, remove } = databaseAfterBurst(1500, 2000);
     const burst = statSync(`${path}-wal`).size;
     const errors: string[] = [];
     const checkpointer = startBackgroundCheckpointer(path, (message) => errors.push(message), { intervalMs: 20, shrinkAboveBytes: 256 * 1024 });
     // Commits one after another for 400 ms: every checkpoint sees a commit since the one before.
     let smallest = burst;
     for (const until = Date.now() + 400; Date.now() < until; ) {
-      insert.run('busy', String(Date.now()));
+      write('busy', String(Date.now()));
       smallest = Math.min(smallest, statSync(`${path}-wal`).size);
     }
     expect(smallest).toBe(burst);
     await vi.waitFor(() => expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(256 * 1024), { timeout: 5000, interval: 20 });
-    insert.run('after', 'x'); // the store still writes after the shrink
+    write('after', 'x'); // the store still writes after the shrink
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('after')).toBe('x');
     await checkpointer.stop();
     expect(errors).toEqual([]);
     db.close();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   });
 });
