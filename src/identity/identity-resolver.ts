@@ -101,8 +101,8 @@ export class IdentityResolver {
     const key = identifierKey(identifier);
     const cached = this.cache.get(key);
     if (cached) return this.find(cached.profileId);
-    const found = (await this.store.lookup([key])).get(key);
-    return found ? this.find(found.profileId) : undefined;
+    const found = await this.store.profileIdOf(identifier);
+    return found === undefined ? undefined : this.find(found);
   }
 
   /** Erasure: drop every cached trace of a profile. */

@@ -41,6 +41,27 @@ export function describeIdentityStoreContract(adapter: string, createStore: () =
       store = await createStore();
     });
 
+    describe('profileIdOf', () => {
+      it('answers the profile of one identifier, as lookup would, values with colons and unicode included', async () => {
+        const records = [
+          identity('email', 'a:b@example.com', 'profile-a'),
+          identity('userId', 'email:a:b@example.com', 'profile-b'),
+          identity('email', '山田@例え.jp', 'profile-c'),
+          identity('anonymousId', "o'brien", 'profile-d'),
+        ];
+        await store.save(records);
+        for (const record of records) expect(await store.profileIdOf({ type: record.type, value: record.value })).toBe(record.profileId);
+        expect(await store.profileIdOf({ type: 'userId', value: 'a:b@example.com' })).toBeUndefined();
+        expect(await store.profileIdOf({ type: 'email', value: 'missing@example.com' })).toBeUndefined();
+      });
+
+      it('follows a reassignment', async () => {
+        await store.save([identity('anonymousId', 'anon-1', 'profile-a')]);
+        await store.reassign('profile-a', 'profile-b');
+        expect(await store.profileIdOf({ type: 'anonymousId', value: 'anon-1' })).toBe('profile-b');
+      });
+    });
+
     describe('lookup', () => {
       it('finds one `type:value` key', async () => {
         const sarah = identity('email', 'sarah@example.com', 'profile-a', { profilesJoined: 2, firstSeenAt: T0 + 5 });

