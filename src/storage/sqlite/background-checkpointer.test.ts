@@ -46,10 +46,11 @@ describe('startBackgroundCheckpointer', () => {
     const { path, db, write, remove } = databaseAfterBurst(1500, 2000);
     const burst = statSync(`${path}-wal`).size;
     const errors: string[] = [];
-    const checkpointer = startBackgroundCheckpointer(path, (message) => errors.push(message), { intervalMs: 20, shrinkAboveBytes: 256 * 1024 });
-    // Commits one after another for 400 ms: every checkpoint sees a commit since the one before.
+    const checkpointer = startBackgroundCheckpointer(path, (message) => errors.push(message), { intervalMs: 100, shrinkAboveBytes: 256 * 1024 });
+    // Commits one after another for 600 ms: every checkpoint sees a commit since the one before (a
+    // shrink would need this thread kept off its core for two whole intervals).
     let smallest = burst;
-    for (const until = Date.now() + 400; Date.now() < until; ) {
+    for (const until = Date.now() + 600; Date.now() < until; ) {
       write('busy', String(Date.now()));
       smallest = Math.min(smallest, statSync(`${path}-wal`).size);
     }
