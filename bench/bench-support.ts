@@ -149,6 +149,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The p50 and p99 of timings in microseconds, rounded (the in-process figures). */
+export function percentileMicros(micros: readonly number[]): { p50Micros: number; p99Micros: number } {
+  const sorted = [...micros].sort((a, b) => a - b);
+  return { p50Micros: Math.round(sorted[sorted.length >> 1]!), p99Micros: Math.round(sorted[Math.floor(sorted.length * 0.99)]!) };
+}
+
 /**
  * Three consecutive windows of steady, paced load (pacedLoad): the first still pays for the saturation
  * rounds before it (the background checkpointer drains their WAL); the last is the steady state

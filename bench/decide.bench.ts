@@ -6,7 +6,7 @@ import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
 import { createKairos, loadConfig } from './built-kairos.js';
-import { ADMIN_KEY, WRITE_KEY, flushToDisk, halfLoadWindows, load, median, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, flushToDisk, halfLoadWindows, load, median, percentileMicros, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -173,11 +173,6 @@ function campaignNumber(i: number): CampaignInput {
     caps: { perDay: 2 },
     holdoutPercent: 10,
   };
-}
-
-function percentileMicros(micros: number[]): { p50Micros: number; p99Micros: number } {
-  const sorted = [...micros].sort((a, b) => a - b);
-  return { p50Micros: Math.round(sorted[sorted.length >> 1]!), p99Micros: Math.round(sorted[Math.floor(sorted.length * 0.99)]!) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { RecommendationRequest } from '../src/recommendations/recommendation-request.js';
 import { createKairos, loadConfig } from './built-kairos.js';
-import { ADMIN_KEY, WRITE_KEY, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_KEY, percentileMicros, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
 import { pacedLoad } from './paced-load.js';
 import { pausesSince, scrapePauseTotals, type ServerPauses } from './server-pauses.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
@@ -114,7 +114,7 @@ async function measureInProcess() {
   }
   const inProcessRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   await core.close();
-  const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, percentiles(timings)]));
+  const inProcess = Object.fromEntries([...byPlacement].map(([placement, timings]) => [placement, { ...percentileMicros(timings), requests: timings.length }]));
   return { warmUp, inProcess, inProcessRssMb };
 }
 
@@ -195,10 +195,6 @@ function ingestionStream(): () => string {
   };
 }
 
-function percentiles(timings: number[]): { p50Micros: number; p99Micros: number; requests: number } {
-  const sorted = [...timings].sort((a, b) => a - b);
-  return { p50Micros: Math.round(sorted[sorted.length >> 1]!), p99Micros: Math.round(sorted[Math.floor(sorted.length * 0.99)]!), requests: sorted.length };
-}
 
 /** The child's peak resident set (VmHWM), from /proc. */
 function peakRssMb(pid: number | undefined): number | null {

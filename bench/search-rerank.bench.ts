@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RerankRequest } from '../src/search/rerank-request.js';
 import { createKairos, loadConfig } from './built-kairos.js';
-import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, load, median, spawnBareServer, spawnKairos, writeResult } from './bench-support.js';
+import { ADMIN_KEY, WRITE_AUTH, WRITE_KEY, load, median, percentileMicros, spawnBareServer, spawnKairos, writeResult } from './bench-support.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
 /**
@@ -123,8 +123,7 @@ async function timeInProcess(): Promise<{ p50Micros: number; p99Micros: number }
     await core.search.reranker.rerank(request);
     timings.push(Number(process.hrtime.bigint() - started) / 1000);
   }
-  timings.sort((a, b) => a - b);
-  return { p50Micros: Math.round(timings[timings.length >> 1]!), p99Micros: Math.round(timings[Math.floor(timings.length * 0.99)]!) };
+  return percentileMicros(timings);
 }
 
 /** One request at a time on a keep-alive connection, each timed from send to the last byte read. */

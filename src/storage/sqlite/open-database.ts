@@ -34,7 +34,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
     db.pragma('wal_autocheckpoint = 0');
     // No limit: the WAL file keeps the largest size a burst gave it (670 MB after seconds of saturating
     // /v1/batch) while SQLite writes it from the top again. With a limit, the first commit after each
-    // restart of the WAL cuts the file back, and that ftruncate ran 43-208 ms on the event loop on a
+    // restart of the WAL cuts the file back, and that ftruncate ran 43-353 ms on the event loop on a
     // disk that discards online. The background checkpointer shrinks the file once writes pause.
     db.pragma('journal_size_limit = -1');
     runMigrations(db);
