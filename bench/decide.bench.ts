@@ -6,7 +6,21 @@ import type { CampaignInput } from '../src/campaigns/campaign.js';
 import { BULK_WRITE_SLICE_MS } from '../src/cli/with-local-store.js';
 import type { DecideRequest } from '../src/decisions/decide-request.js';
 import { createKairos, loadConfig } from './built-kairos.js';
-import { ADMIN_KEY, WRITE_KEY, flushToDisk, halfLoadWindows, load, median, percentileMicros, spawnBareServer, spawnKairos, untilRecommendationsWarm, writeResult, type LoadResult } from './bench-support.js';
+import {
+  ADMIN_KEY,
+  WRITE_KEY,
+  flushToDisk,
+  halfLoadWindows,
+  loadMeasuringCpu,
+  median,
+  percentileMicros,
+  spawnBareServer,
+  spawnKairos,
+  spawnListening,
+  untilRecommendationsWarm,
+  writeResult,
+  type LoadResult,
+} from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
 
@@ -86,20 +100,24 @@ const inProcess = {
 };
 
 const bare = await spawnBareServer();
+// Fastify alone answering a fixed body: what a request costs before any of Kairos' own work.
+const framework = await spawnListening(['--import', 'tsx', 'bench/framework-floor-server.ts']);
 const server = await spawnKairos(dataDir);
 const serverWarmUpMs = await untilRecommendationsWarm(server.url);
 const body = () => JSON.stringify(requestFor());
-const perRound: Array<{ bare: LoadResult; kairos: LoadResult }> = [];
+type Measured = LoadResult & { cpuMicrosPerRequest: number };
+const perRound: Array<{ bare: Measured; framework: Measured; kairos: Measured }> = [];
 for (let round = 0; round < rounds; round++) {
   perRound.push({
-    bare: await load({ url: bare.url, path: '/v1/decide', body, connections: 32, seconds }),
-    kairos: await load({ url: server.url, path: '/v1/decide', body, connections: 32, seconds }),
+    bare: await loadMeasuringCpu(bare, { url: bare.url, path: '/v1/decide', body, connections: 32, seconds }),
+    framework: await loadMeasuringCpu(framework, { url: framework.url, path: '/v1/decide', body, connections: 32, seconds }),
+    kairos: await loadMeasuringCpu(server, { url: server.url, path: '/v1/decide', body, connections: 32, seconds }),
   });
 }
 const kairosRate = median(perRound.map((round) => round.kairos.requestsPerSecond));
 const halfLoad = await halfLoadWindows({ url: server.url, path: '/v1/decide', body, connections: 32, seconds: seconds * 2, rate: kairosRate / 2 });
 const serverSide = serverSideLatency(await (await fetch(`${server.url}/metrics`)).text());
-await Promise.all([bare.stop(), server.stop()]);
+await Promise.all([bare.stop(), framework.stop(), server.stop()]);
 rmSync(dataDir, { recursive: true, force: true });
 
 const result = {
@@ -107,8 +125,22 @@ const result = {
   campaigns: 100,
   inProcess,
   serverWarmUpMs,
-  rounds: perRound.map((round) => ({ bareRps: round.bare.requestsPerSecond, kairosRps: round.kairos.requestsPerSecond, kairosP99Ms: round.kairos.p99Ms, errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx })),
+  rounds: perRound.map((round) => ({
+    bareRps: round.bare.requestsPerSecond,
+    kairosRps: round.kairos.requestsPerSecond,
+    kairosP99Ms: round.kairos.p99Ms,
+    errorsOrNon2xx: round.kairos.errors + round.kairos.non2xx,
+    cpuMicrosPerRequest: { bare: round.bare.cpuMicrosPerRequest, framework: round.framework.cpuMicrosPerRequest, kairos: round.kairos.cpuMicrosPerRequest },
+  })),
   medianRatio: Math.round(median(perRound.map((round) => round.kairos.requestsPerSecond / round.bare.requestsPerSecond)) * 100) / 100,
+  // What a server saturating its one core may spend per request at the target (0.5× the bare server's
+  // requests/s), against what Fastify alone and Kairos spend (medians of the rounds).
+  cpuMicrosPerRequest: {
+    budgetAtTarget: Math.round(1e6 / (0.5 * median(perRound.map((round) => round.bare.requestsPerSecond)))),
+    bare: median(perRound.map((round) => round.bare.cpuMicrosPerRequest)),
+    framework: median(perRound.map((round) => round.framework.cpuMicrosPerRequest)),
+    kairos: median(perRound.map((round) => round.kairos.cpuMicrosPerRequest)),
+  },
   halfLoad,
   serverSide,
   targets: { inProcessP99Micros: '< 200', throughputVsBare: '>= 0.5', p99AtHalfLoadMs: '< 10' },

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResult, type LoadResult } from './bench-support.js';
+import { trackBody } from './track-body.js';
 
 /**
  * Single-event POST /v1/track and 100-event POST /v1/batch, against a bare Node http server answering
@@ -14,20 +14,6 @@ import { halfLoadWindows, load, median, spawnBareServer, spawnKairos, writeResul
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
 const connections = 32;
-let visitor = 0;
-
-function trackBody(): string {
-  visitor = (visitor + 1) % 50_000;
-  return JSON.stringify({
-    type: 'track',
-    event: 'Product Viewed',
-    anonymousId: `visitor-${visitor}`,
-    messageId: randomUUID(),
-    timestamp: new Date().toISOString(),
-    properties: { product_id: `sku-${visitor % 997}`, category: 'shoes.running', brand: 'acme', price: 59.9 },
-    context: { channel: 'web', userAgent: 'Mozilla/5.0 (bench)', page: { path: '/p/sku' } },
-  });
-}
 
 function batchBody(): string {
   const batch: unknown[] = [];
