@@ -21,12 +21,13 @@ const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
 const connections = 32;
 
-const servers: Record<'bare' | 'framework' | 'kairos', Spawned> = {
+type ServerName = 'bare' | 'framework' | 'kairos';
+const servers: Record<ServerName, Spawned> = {
   bare: await spawnBareServer(),
   framework: await spawnListening(['--import', 'tsx', 'bench/framework-floor-server.ts']),
   kairos: await spawnKairos(),
 };
-const measured = { bare: [] as Array<{ rps: number; cpuMicros: number }>, framework: [] as Array<{ rps: number; cpuMicros: number }>, kairos: [] as Array<{ rps: number; cpuMicros: number }> };
+const measured: Record<ServerName, Array<{ rps: number; cpuMicros: number }>> = { bare: [], framework: [], kairos: [] };
 for (let round = 0; round < rounds; round++) {
   for (const name of ['bare', 'framework', 'kairos'] as const) {
     const result = await loadMeasuringCpu(servers[name], { url: servers[name].url, path: '/v1/track', body: trackBody, connections, seconds });
@@ -42,7 +43,7 @@ execFileSync(cpus ? 'taskset' : commitCost[0]!, cpus ? ['-c', cpus, ...commitCos
 const store = JSON.parse(readFileSync('bench/results/sqlite-commit-cost.json', 'utf8')) as { results: Array<{ variant: string; eventsPerSecond: number }> };
 const storeMicros = (variant: string) => Math.round(1e6 / store.results.find((row) => row.variant === variant)!.eventsPerSecond);
 
-const summary = (name: keyof typeof measured) => ({
+const summary = (name: ServerName) => ({
   requestsPerSecond: median(measured[name].map((round) => round.rps)),
   cpuMicrosPerRequest: median(measured[name].map((round) => round.cpuMicros)),
 });
