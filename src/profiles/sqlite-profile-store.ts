@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { PROBE_ONE_BY_ONE } from '../storage/sqlite/probe-one-by-one.js';
 import type { ProfileState } from './profile-state.js';
+import { ProfileStateCodec } from './profile-state-codec.js';
 import type { ProfileStore } from './profile-store.js';
 
 const LOAD_CHUNK = 500;
@@ -15,6 +16,7 @@ export class SqliteProfileStore implements ProfileStore {
   private readonly counted: Statement;
   private readonly savedThroughMark: Statement;
   private readonly markSaved: Statement;
+  private readonly codec: ProfileStateCodec;
 
   constructor(private readonly db: SqliteDatabase) {
     this.loadOne = db.prepare('SELECT state FROM profiles WHERE id = ?').pluck();
@@ -28,20 +30,34 @@ export class SqliteProfileStore implements ProfileStore {
     this.counted = db.prepare("SELECT n FROM row_counts WHERE name = 'profiles'").pluck();
     this.savedThroughMark = db.prepare("SELECT value FROM store_marks WHERE name = 'profiles_saved_through'").pluck();
     this.markSaved = db.prepare("UPDATE store_marks SET value = ? WHERE name = 'profiles_saved_through'");
+    const loadStructures = db.prepare('SELECT structures FROM profile_state_structures WHERE id = 1').pluck();
+    const saveStructures = db.prepare(
+      `INSERT INTO profile_state_structures (id, count, structures) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET count = excluded.count, structures = excluded.structures`,
+    );
+    const countStructures = db.prepare('SELECT coalesce((SELECT count FROM profile_state_structures WHERE id = 1), 0)').pluck();
+    this.codec = new ProfileStateCodec({
+      load: () => {
+        const stored = loadStructures.get() as string | undefined;
+        return stored === undefined ? undefined : (JSON.parse(stored) as string[][]);
+      },
+      save: (structures) => void saveStructures.run(structures.length, JSON.stringify(structures)),
+      savedCount: () => countStructures.get() as number,
+    });
   }
 
   async load(profileIds: string[]): Promise<Map<string, ProfileState>> {
     const found = new Map<string, ProfileState>();
     if (profileIds.length <= PROBE_ONE_BY_ONE) {
       for (const id of profileIds) {
-        const raw = this.loadOne.get(id) as string | undefined;
-        if (raw !== undefined) found.set(id, JSON.parse(raw) as ProfileState);
+        const stored = this.loadOne.get(id) as Buffer | string | undefined;
+        if (stored !== undefined) found.set(id, this.codec.decode(stored));
       }
       return found;
     }
     for (let start = 0; start < profileIds.length; start += LOAD_CHUNK) {
-      for (const raw of this.loadChunk.all(JSON.stringify(profileIds.slice(start, start + LOAD_CHUNK))) as string[]) {
-        const state = JSON.parse(raw) as ProfileState;
+      for (const stored of this.loadChunk.all(JSON.stringify(profileIds.slice(start, start + LOAD_CHUNK))) as Array<Buffer | string>) {
+        const state = this.codec.decode(stored);
         found.set(state.id, state);
       }
     }
@@ -49,7 +65,9 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   async save(states: ProfileState[]): Promise<void> {
-    for (const state of states) this.upsert.run(state.id, state.createdAt, state.updatedAt, JSON.stringify(state));
+    if (states.length === 0) return;
+    this.codec.inStepWithStore();
+    for (const state of states) this.upsert.run(state.id, state.createdAt, state.updatedAt, this.codec.encode(state));
   }
 
   async delete(profileIds: string[]): Promise<void> {
@@ -62,7 +80,7 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   async scan(afterId: string | undefined, limit: number): Promise<ProfileState[]> {
-    return (this.scanFrom.all(afterId ?? '', limit) as string[]).map((raw) => JSON.parse(raw) as ProfileState);
+    return (this.scanFrom.all(afterId ?? '', limit) as Array<Buffer | string>).map((stored) => this.codec.decode(stored));
   }
 
   async savedThrough(): Promise<number> {

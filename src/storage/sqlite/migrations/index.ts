@@ -12,6 +12,7 @@ import { searchVocabulary } from './0011-search-vocabulary.js';
 import { profileCount } from './0012-profile-count.js';
 import { profileNamesAsLists } from './0013-profile-names-as-lists.js';
 import { profilesSavedThrough } from './0014-profiles-saved-through.js';
+import { profileStateStructures } from './0015-profile-state-structures.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary, profileCount, profileNamesAsLists, profilesSavedThrough];
+export const migrations: Migration[] = [initialSchema, profilesRowidTable, campaigns, outbox, storesAndTriggerTimers, coupons, campaignResults, modelVersions, bandits, placements, searchVocabulary, profileCount, profileNamesAsLists, profilesSavedThrough, profileStateStructures];
