@@ -142,11 +142,21 @@ export async function load(options: { url: string; path: string; body: () => str
  * core, whether or not the load generator could keep it busy (the bare server is often not: it
  * answers as fast as one load-generating core asks, 0.8–1.1× a one-route Fastify server).
  */
-export async function loadMeasuringCpu(server: Spawned, options: Parameters<typeof load>[0]): Promise<LoadResult & { cpuMicrosPerRequest: number }> {
+export type MeasuredLoad = LoadResult & { cpuMicrosPerRequest: number };
+
+export async function loadMeasuringCpu(server: Spawned, options: Parameters<typeof load>[0]): Promise<MeasuredLoad> {
   const before = cpuSecondsOf(server.child.pid!);
   const result = await load(options);
   const seconds = cpuSecondsOf(server.child.pid!) - before;
   return { ...result, cpuMicrosPerRequest: Math.round((seconds * 1e6) / (result.requestsPerSecond * options.seconds)) };
+}
+
+/**
+ * What a server saturating its one core may spend per request at the issues' throughput targets:
+ * 0.5× the bare server's requests/s leaves 1 / (0.5 × that) seconds of CPU a request.
+ */
+export function cpuBudgetMicrosAtHalfBare(bareRequestsPerSecond: number): number {
+  return Math.round(1e6 / (0.5 * bareRequestsPerSecond));
 }
 
 /** CPU time of every thread of a process so far (the event loop, V8's and libuv's), from /proc. Linux only. */

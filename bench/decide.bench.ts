@@ -9,6 +9,7 @@ import { createKairos, loadConfig } from './built-kairos.js';
 import {
   ADMIN_KEY,
   WRITE_KEY,
+  cpuBudgetMicrosAtHalfBare,
   flushToDisk,
   halfLoadWindows,
   loadMeasuringCpu,
@@ -19,7 +20,7 @@ import {
   spawnListening,
   untilRecommendationsWarm,
   writeResult,
-  type LoadResult,
+  type MeasuredLoad,
 } from './bench-support.js';
 import { productOf, syntheticClickstream } from './synthetic-clickstream.js';
 import { createRandom } from './synthetic-clickstream-random.js';
@@ -105,8 +106,7 @@ const framework = await spawnListening(['--import', 'tsx', 'bench/framework-floo
 const server = await spawnKairos(dataDir);
 const serverWarmUpMs = await untilRecommendationsWarm(server.url);
 const body = () => JSON.stringify(requestFor());
-type Measured = LoadResult & { cpuMicrosPerRequest: number };
-const perRound: Array<{ bare: Measured; framework: Measured; kairos: Measured }> = [];
+const perRound: Array<{ bare: MeasuredLoad; framework: MeasuredLoad; kairos: MeasuredLoad }> = [];
 for (let round = 0; round < rounds; round++) {
   perRound.push({
     bare: await loadMeasuringCpu(bare, { url: bare.url, path: '/v1/decide', body, connections: 32, seconds }),
@@ -136,7 +136,7 @@ const result = {
   // What a server saturating its one core may spend per request at the target (0.5× the bare server's
   // requests/s), against what Fastify alone and Kairos spend (medians of the rounds).
   cpuMicrosPerRequest: {
-    budgetAtTarget: Math.round(1e6 / (0.5 * median(perRound.map((round) => round.bare.requestsPerSecond)))),
+    budgetAtTarget: cpuBudgetMicrosAtHalfBare(median(perRound.map((round) => round.bare.requestsPerSecond))),
     bare: median(perRound.map((round) => round.bare.cpuMicrosPerRequest)),
     framework: median(perRound.map((round) => round.framework.cpuMicrosPerRequest)),
     kairos: median(perRound.map((round) => round.kairos.cpuMicrosPerRequest)),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadMeasuringCpu, median, spawnBareServer, spawnKairos, spawnListening, writeResult, type Spawned } from './bench-support.js';
+import { cpuBudgetMicrosAtHalfBare, loadMeasuringCpu, median, spawnBareServer, spawnKairos, spawnListening, writeResult, type Spawned } from './bench-support.js';
 import { trackBody } from './track-body.js';
 
 /**
@@ -50,7 +50,7 @@ const summary = (name: ServerName) => ({
 const bare = summary('bare');
 const framework = summary('framework');
 const kairos = summary('kairos');
-const budget = Math.round(1e6 / (0.5 * bare.requestsPerSecond));
+const budget = cpuBudgetMicrosAtHalfBare(bare.requestsPerSecond);
 const withStateSaved = storeMicros('as stored (rowid profiles, both event indexes)');
 const stateWrittenBehind = storeMicros('no profile writes');
 const result = {
