@@ -49,6 +49,7 @@ import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { createTimeOrderedIds } from '../shared/time-ordered-id.js';
 import { startBackgroundCheckpointer } from '../storage/sqlite/background-checkpointer.js';
+import { prewarmStore, type PrewarmReport } from '../storage/sqlite/store-prewarm.js';
 import { openDatabase, type SqliteDatabase } from '../storage/sqlite/open-database.js';
 import { SqliteStoreMaintenance } from '../storage/sqlite/sqlite-store-maintenance.js';
 import { SqliteTransactionRunner } from '../storage/sqlite/sqlite-transaction-runner.js';
@@ -126,6 +127,11 @@ export interface Kairos {
   /** Search personalization: the vocabulary learned from searches and the choices after them, and the re-ranker. */
   search: { vocabulary: SearchVocabulary; learner: VocabularyLearner; reranker: SearchReranker };
   maintenance: SqliteStoreMaintenance;
+  /**
+   * Maps the pages of identities and profile states into memory a chunk at a time, so a fresh
+   * server's first decisions are as quick as a warm one's; the server starts it, close() stops it.
+   */
+  prewarmStore(): Promise<PrewarmReport>;
   stores: {
     events: SqliteEventStore;
     /** The states as readers see them: the writer's unflushed ones over the store's. */
@@ -173,6 +179,7 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     placements: new SqlitePlacementStore(db),
   };
   const maintenance = new SqliteStoreMaintenance(db);
+  const closing = new AbortController();
   const resolver = new IdentityResolver(stores.identities, {
     maxProfilesPerIdentifier: config.identity.maxProfilesPerIdentifier,
     blockedValues: config.identity.blockedValues,
@@ -356,8 +363,10 @@ export function createKairos(config: KairosConfig, deps: KairosDeps = {}): Kairo
     liveSessions,
     search,
     maintenance,
+    prewarmStore: () => prewarmStore(db, { signal: closing.signal }),
     stores,
     async close() {
+      closing.abort();
       await triggers.stop();
       await decisions.idle();
       await presence.idle();

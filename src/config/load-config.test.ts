@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(config.dataDir.endsWith('.kairos')).toBe(true);
     expect(config.writeKey).toBeUndefined();
     expect(config.identity.blockedValues).toContain('test@test.com');
+    expect(config.prewarm).toBe(true);
+    expect(loadConfig({}, { KAIROS_PREWARM: 'off' }).prewarm).toBe(false);
   });
 
   it('lets CLI options win over the environment', () => {
@@ -22,6 +24,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { KAIROS_TIMEZONE: 'Mars/Olympus' })).toThrow(/KAIROS_TIMEZONE/);
     expect(() => loadConfig({}, { KAIROS_WRITE_KEY: 'short' })).toThrow(/KAIROS_WRITE_KEY.*8 characters/);
     expect(() => loadConfig({}, { KAIROS_SYNC: 'sometimes' })).toThrow(/KAIROS_SYNC/);
+    expect(() => loadConfig({}, { KAIROS_PREWARM: 'yes' })).toThrow(/KAIROS_PREWARM.*"on" or "off".*yes/);
     expect(() => loadConfig({}, { KAIROS_QUIET_HOURS: '9pm-8am' })).toThrow(/KAIROS_QUIET_HOURS.*HH:MM-HH:MM/);
     expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'email' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS.*channel=count/);
     expect(() => loadConfig({}, { KAIROS_CHANNEL_DAILY_CAPS: 'sms=lots' })).toThrow(/KAIROS_CHANNEL_DAILY_CAPS \(sms\)/);

@@ -21,6 +21,8 @@ export interface KairosConfig {
   };
   /** Profiles kept in memory by the single writer. */
   profileCacheSize: number;
+  /** Whether the server maps the store's identities and profile states into memory at start (store-prewarm.ts). */
+  prewarm: boolean;
   /** Time the writer spends per transaction before it lets requests in (IngestionPipeline's sliceMs). */
   writeSliceMs: number;
   /** When the writer saves the profile states it holds: every `intervalMs`, or once `maxHeld` are held. */
@@ -106,6 +108,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (synchronous !== 'normal' && synchronous !== 'full') {
     throw Errors.invalidConfig('KAIROS_SYNC', `must be "normal" or "full", got "${synchronous}"`);
   }
+  const prewarm = env.KAIROS_PREWARM ?? 'on';
+  if (prewarm !== 'on' && prewarm !== 'off') throw Errors.invalidConfig('KAIROS_PREWARM', `must be "on" or "off", got "${prewarm}"`);
   const logLevel = env.KAIROS_LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw Errors.invalidConfig('KAIROS_LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
@@ -137,6 +141,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
     },
     profileCacheSize: parseInteger('KAIROS_PROFILE_CACHE_SIZE', env.KAIROS_PROFILE_CACHE_SIZE ?? 50_000, 1, 10_000_000),
+    prewarm: prewarm === 'on',
     writeSliceMs: parseInteger('KAIROS_WRITE_SLICE_MS', env.KAIROS_WRITE_SLICE_MS ?? DEFAULT_SLICE_MS, 1, 60_000),
     profileFlush: {
       intervalMs: parseInteger('KAIROS_PROFILE_FLUSH_MS', env.KAIROS_PROFILE_FLUSH_MS ?? DEFAULT_FLUSH.intervalMs, 10, 3_600_000),

@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { createKairos, type Kairos } from '../app/create-kairos.js';
 import type { KairosConfig } from '../config/load-config.js';
 import { acquireDataDirLock } from '../storage/data-dir-lock.js';
+import type { PrewarmReport } from '../storage/sqlite/store-prewarm.js';
 import { loadOrCreateApiKeys } from './api-keys.js';
 import type { ApiKeys } from './auth.js';
 import { buildApp } from './build-app.js';
@@ -17,6 +18,8 @@ export interface RunningServer {
   keys: ApiKeys;
   url: string;
   logger: Logger;
+  /** Settles once the store's pages are prewarmed, or why they were not (KAIROS_PREWARM=off, a store too large). */
+  prewarmed: Promise<PrewarmReport>;
   /** Stops accepting requests, ends event streams, finishes in-flight requests, sends and queued writes, closes the store. */
   stop(): Promise<void>;
 }
@@ -60,6 +63,11 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
     kairos.epp.start(EPP_CHECKPOINT_INTERVAL_MS);
     // Recommendations learn the log's latest events in the background; requests are served meanwhile.
     kairos.recommendationFeed.start().catch((error: unknown) => logger.error({ err: error }, 'warming up the recommendation models failed'));
+    const prewarmed = config.prewarm ? kairos.prewarmStore() : Promise.resolve({ structures: [], ms: 0, skipped: 'turned off (KAIROS_PREWARM=off)' });
+    prewarmed.then(
+      (report) => logger.info(report, report.skipped === undefined ? 'store pages prewarmed' : 'store pages not prewarmed'),
+      (error: unknown) => logger.error({ err: error }, 'prewarming the store failed'),
+    );
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -74,7 +82,7 @@ export async function startServer(config: KairosConfig, options: { logger?: Logg
         await kairos.close();
         releaseLock();
       })());
-    return { app, kairos, keys, url: address.replace('0.0.0.0', '127.0.0.1'), logger, stop };
+    return { app, kairos, keys, url: address.replace('0.0.0.0', '127.0.0.1'), logger, prewarmed, stop };
   } catch (error) {
     releaseLock();
     throw error;
