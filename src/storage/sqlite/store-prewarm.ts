@@ -5,7 +5,7 @@ import type { SqliteDatabase } from './open-database.js';
 
 /**
  * A structure every decision and every event reads at random, walked in key order a chunk at a time:
- * `next` takes the last row of the previous chunk (undefined at the start) and returns its bindings.
+ * `start` binds the first chunk; `next` takes the last row of a chunk and binds the one after it.
  */
 interface Walk {
   name: string;
@@ -30,8 +30,9 @@ const WALKS: readonly Walk[] = [
     next: (last) => [last.id],
   },
   {
+    // The state column keeps the walk on the table itself: rowids alone could be read from the id index.
     name: 'profiles',
-    sql: 'SELECT rowid AS position, length(state) AS size FROM profiles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    sql: 'SELECT rowid AS position, length(state) FROM profiles WHERE rowid > ? ORDER BY rowid LIMIT ?',
     start: [0],
     next: (last) => [last.position],
   },
@@ -60,7 +61,7 @@ const DEFAULT_CHUNK_ROWS = 10_000;
  * Reads every page of the identities B-tree, the profiles' id index and the profiles table once, so
  * that this connection's memory map holds them before shoppers arrive: the same idea as PostgreSQL's
  * pg_prewarm. Without it, each of a fresh server's first million decisions pays the page faults of
- * three random pages (a random profile read p50 43 µs, 28 µs once they are mapped; session 18 in
+ * three random pages (a random profile read p50 45 µs, 28 µs once they are mapped; session 18 in
  * docs/benchmarks.md), and the first minutes after a restart run slower than the rest of the day.
  * The walk runs a chunk at a time between requests, and is skipped when the store outgrows half the
  * machine's memory.
